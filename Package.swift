@@ -1,0 +1,86 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Bailiff: the abuse desk of a hosting provider.
+///
+/// Dependencies point one way: `bailiff` → `BailiffServer` → `BailiffStore` → `BailiffCore`.
+/// `BailiffCore` holds pure logic (addresses, inventory, attribution, formats, configuration)
+/// and depends on nothing but the standard library and Foundation.
+let package = Package(
+    name: "Bailiff",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "bailiff", targets: ["bailiff"]),
+        .library(name: "BailiffCore", targets: ["BailiffCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.110.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.50.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.32.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+    ],
+    targets: [
+        .target(
+            name: "BailiffCore",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BailiffStore",
+            dependencies: [
+                "BailiffCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BailiffServer",
+            dependencies: [
+                "BailiffCore",
+                "BailiffStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "bailiff",
+            dependencies: [
+                "BailiffCore",
+                "BailiffStore",
+                "BailiffServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "AttributionBenchmark",
+            dependencies: ["BailiffCore"],
+            path: "bench/AttributionBenchmark",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "BailiffCoreTests", dependencies: ["BailiffCore"], swiftSettings: strict),
+        .testTarget(name: "BailiffStoreTests", dependencies: ["BailiffCore", "BailiffStore"], swiftSettings: strict),
+        .testTarget(
+            name: "BailiffServerTests",
+            dependencies: [
+                "BailiffServer",
+                "BailiffStore",
+                "BailiffCore",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)
+
+var strict: [SwiftSetting] { [.swiftLanguageMode(.v6)] }
