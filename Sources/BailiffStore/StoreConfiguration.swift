@@ -1,0 +1,23 @@
+/// Where Bailiff keeps its data.
+public enum StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
+    /// An SQLite file (the embedded default), in WAL mode.
+    case sqlite(path: String)
+    /// A PostgreSQL database, by URL (`postgres://user:password@host:5432/db?tlsmode=disable`).
+    case postgres(url: String)
+
+    /// Says which back end and where, without the password.
+    public var description: String {
+        switch self {
+        case .sqlite(let path): "SQLite at \(path)"
+        case .postgres(let url): "PostgreSQL at \(Self.redacting(url))"
+        }
+    }
+
+    /// The URL with any password replaced, so that it can be logged.
+    public static func redacting(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://"), let at = url[schemeEnd.upperBound...].firstIndex(of: "@") else { return url }
+        let credentials = url[schemeEnd.upperBound..<at]
+        guard let colon = credentials.firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + ":***" + String(url[at...])
+    }
+}

@@ -1,0 +1,138 @@
+import BailiffCore
+import BailiffStore
+import Testing
+
+@Suite struct InventoryRepositoryTests {
+    static let inventoryCSV = """
+        record,id,name,reseller,customer,service,prefix,label,role,status,flags,abuse,references,from,until
+        network,,,,,,192.0.2.0/24,AS64500 A,,,,,,,
+        network,,,,,,2001:db8::/32,AS64500 v6,,,,,,,
+        infrastructure,,,,,,192.0.2.1,mx1,mail-relay,,,,,,
+        reseller,R1,Resell Ltd,,,,,,,,,abuse@resell.example,,,
+        customer,C1,Alice,R1,,,,,,,bulk-mailer,alice@example.net;abuse@example.net,,,
+        customer,C2,Bob,,,,,,,,,,,,
+        service,S1,,,C1,,,vps-1,,active,,,whmcs.service_id=4711;proxmox.vmid=131,,
+        service,S2,,,C2,,,vps-2,,suspended,,,,,
+        assignment,,,,,S1,192.0.2.0/24,,,,,,,2023-01-01,
+        assignment,,,,,S2,192.0.2.77/32,,,,,,,2023-01-01,2024-01-01
+        assignment,,,,,S2,192.0.2.8/29,,,,,,,2023-01-01,2024-06-01
+        assignment,,,,,S1,192.0.2.8/29,,,,,,,2024-06-01,
+        assignment,,,,,S2,2001:db8:1::/48,,,,,,,2023-01-01,
+        """
+
+    static func document(_ csv: String) -> InventoryDocument {
+        let (document, problems) = InventoryFileReader.read(Array(csv.utf8), format: .csv)
+        precondition(problems.isEmpty, "\(problems)")
+        return document
+    }
+
+    @Test(arguments: TestBackend.available)
+    func importRoundTripsAndAttributes(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let repository = InventoryRepository(store)
+            let (plan, revision) = try await repository.importInventory(Self.document(Self.inventoryCSV), mode: .history, now: 1_750_000_000, source: "test")
+            #expect(plan.openings.count == 5)
+            #expect(revision == 1)
+            let snapshot = try await repository.loadSnapshot()
+            #expect(snapshot.revision == 1)
+            #expect(snapshot.customers.first { $0.id == "C1" }?.contacts[.abuse] == ["alice@example.net", "abuse@example.net"])
+            #expect(snapshot.customers.first { $0.id == "C1" }?.flags == [.bulkMailer])
+            #expect(snapshot.services.first { $0.id == "S1" }?.references == ["whmcs.service_id": "4711", "proxmox.vmid": "131"])
+            #expect(snapshot.services.first { $0.id == "S2" }?.status == .suspended)
+            #expect(snapshot.infrastructure.map(\.label) == ["mx1"])
+
+            let table = AttributionTable(snapshot)
+            func who(_ ip: String, _ at: String) -> String {
+                switch table.attribute(try! IPAddress(parsing: ip), at: Timestamp.parse(at)!) {
+                case .service(let hit): hit.service.id
+                case .providerInfrastructure: "infra"
+                case .unassigned: "unassigned"
+                case .notOurs: "not ours"
+                }
+            }
+            #expect(who("192.0.2.77", "2023-06-01") == "S2")
+            #expect(who("192.0.2.77", "2024-06-01") == "S1")
+            #expect(who("192.0.2.9", "2024-05-31T23:59:59Z") == "S2")
+            #expect(who("192.0.2.9", "2024-06-01T00:00:00Z") == "S1")
+            #expect(who("192.0.2.1", "2024-06-01") == "infra")
+            #expect(who("2001:db8:1::5", "2024-06-01") == "S2")
+            #expect(who("2001:db8:2::5", "2024-06-01") == "unassigned")
+            #expect(who("203.0.113.9", "2024-06-01") == "not ours")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func reimportingTheSameFileChangesNothing(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let repository = InventoryRepository(store)
+            try await repository.importInventory(Self.document(Self.inventoryCSV), mode: .history, now: 1_750_000_000, source: "first")
+            let (plan, revision) = try await repository.importInventory(Self.document(Self.inventoryCSV), mode: .history, now: 1_750_000_100, source: "again")
+            #expect(plan.isEmpty)
+            #expect(revision == 1)
+            #expect(try await repository.revision() == 1)
+            #expect(try await repository.importHistory().count == 1)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aBadFileLeavesTheDatabaseAsItWas(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let repository = InventoryRepository(store)
+            try await repository.importInventory(Self.document(Self.inventoryCSV), mode: .history, now: 1_750_000_000, source: "first")
+            let before = try await repository.loadSnapshot()
+            // Good rows first, then a prefix held by two services at one instant and one outside our space.
+            let bad = """
+                record,id,name,customer,service,prefix,label,from
+                customer,C3,Carol,,,,,
+                service,S3,,C3,,,vps-3,
+                assignment,,,,S3,192.0.2.128/25,,2025-01-01
+                assignment,,,,S3,192.0.2.0/24,,2025-01-01
+                assignment,,,,S3,198.51.100.0/24,,2025-01-01
+                """
+            await #expect {
+                try await repository.importInventory(Self.document(bad), mode: .history, now: 1_750_000_000, source: "bad")
+            } throws: { error in
+                (error as? InventoryImportError)?.problems.map(\.line) == [5, 6]
+            }
+            #expect(try await repository.loadSnapshot() == before)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func snapshotImportReassignsAtTheImportInstant(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let repository = InventoryRepository(store)
+            try await repository.importInventory(Self.document(Self.inventoryCSV), mode: .history, now: 1_750_000_000, source: "history")
+            // Now: S2 takes the /24 from S1, the /29 and the IPv6 /48 are gone, and S2 gets a new /30.
+            let now = Timestamp.parse("2025-07-01")!
+            let snapshot = """
+                record,service,prefix
+                assignment,S2,192.0.2.0/24
+                assignment,S2,192.0.2.252/30
+                """
+            let (plan, _) = try await repository.importInventory(Self.document(snapshot), mode: .snapshot, now: now, source: "snapshot")
+            #expect(plan.closings.count == 3)
+            #expect(plan.openings.count == 2)
+            let table = AttributionTable(try await repository.loadSnapshot())
+            func who(_ ip: String, _ at: Int64) -> String? {
+                if case .service(let hit) = table.attribute(try! IPAddress(parsing: ip), at: at) { return hit.service.id }
+                return nil
+            }
+            #expect(who("192.0.2.200", now - 1) == "S1")
+            #expect(who("192.0.2.200", now) == "S2")
+            #expect(who("192.0.2.9", now - 1) == "S1")
+            #expect(who("192.0.2.9", now) == "S2")  // the /29 closed: the /24's new holder
+            #expect(who("2001:db8:1::1", now) == nil)
+            #expect(who("192.0.2.253", now) == "S2")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func migrationsRevertCleanly(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            try await store.revertAllMigrations()
+            try await store.migrate()
+            #expect(try await InventoryRepository(store).revision() == 0)
+        }
+    }
+}
