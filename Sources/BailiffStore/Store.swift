@@ -1,3 +1,4 @@
+import BailiffCore
 import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -37,7 +38,7 @@ public final class Store: Sendable {
             do {
                 databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
             } catch {
-                throw StoreError("the PostgreSQL URL \(StoreConfiguration.redacting(url)) is not valid (\(error)); write postgres://user:password@host:5432/database")
+                throw StoreError("the PostgreSQL URL \(BailiffConfiguration.redactingPassword(inURL: url)) is not valid (\(error)); write postgres://user:password@host:5432/database")
             }
             dialect = .postgres
         }

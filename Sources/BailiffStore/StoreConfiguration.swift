@@ -1,3 +1,5 @@
+import BailiffCore
+
 /// Where Bailiff keeps its data.
 public enum StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// An SQLite file (the embedded default), in WAL mode.
@@ -9,15 +11,7 @@ public enum StoreConfiguration: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .sqlite(let path): "SQLite at \(path)"
-        case .postgres(let url): "PostgreSQL at \(Self.redacting(url))"
+        case .postgres(let url): "PostgreSQL at \(BailiffConfiguration.redactingPassword(inURL: url))"
         }
-    }
-
-    /// The URL with any password replaced, so that it can be logged.
-    public static func redacting(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://"), let at = url[schemeEnd.upperBound...].firstIndex(of: "@") else { return url }
-        let credentials = url[schemeEnd.upperBound..<at]
-        guard let colon = credentials.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":***" + String(url[at...])
     }
 }

@@ -34,6 +34,11 @@ enum ProcessMemory {
         #endif
     }
 
+    /// The first three fields of /proc/loadavg.
+    static func loadAverage() -> String? {
+        read("/proc/loadavg").map { $0.split(separator: " ").prefix(3).joined(separator: " ") }
+    }
+
     private static var pageSize: Int { Int(sysconf(Int32(_SC_PAGESIZE))) }
 
     private static func read(_ path: String) -> String? {

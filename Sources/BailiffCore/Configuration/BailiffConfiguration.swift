@@ -1,0 +1,96 @@
+import Foundation
+
+/// Every setting of Bailiff, typed, in one place. Defaults work with no file at all.
+///
+/// Read by ``ConfigurationLoader`` from an optional file and `BAILIFF_*` environment variables
+/// (which win). The data directory is chosen before the file is read (`--data-dir`,
+/// `BAILIFF_DATA_DIR`), because the file may live in it.
+public struct BailiffConfiguration: Sendable, Hashable {
+    /// Where the SQLite database and other local state live.
+    public var dataDirectory = "./bailiff-data"
+    /// PostgreSQL URL; when empty, SQLite in the data directory is used. Secret: holds a password.
+    public var databaseURL = ""
+    /// Address the HTTP server binds to; loopback unless an operator decides otherwise.
+    public var httpHost = "127.0.0.1"
+    public var httpPort = 8080
+    /// How often (seconds) a running server checks whether the inventory changed, also by other
+    /// processes or nodes, and rebuilds its attribution table.
+    public var attributionRefreshSeconds = 2.0
+    /// trace, debug, info, notice, warning, error or critical.
+    public var logLevel = "info"
+
+    public init() {}
+
+    /// The SQLite file used when no database URL is set.
+    public var sqlitePath: String {
+        (dataDirectory.hasSuffix("/") ? dataDirectory : dataDirectory + "/") + "bailiff.sqlite"
+    }
+
+    /// One setting: its key in the file, its environment variable, and how to read and show it.
+    struct Key: Sendable {
+        let name: String
+        let help: String
+        let isSecret: Bool
+        let apply: @Sendable (inout BailiffConfiguration, String) -> String?  // returns a problem, or nil
+        let show: @Sendable (BailiffConfiguration) -> String
+
+        /// `http.port` is `BAILIFF_HTTP_PORT`.
+        var environmentName: String {
+            "BAILIFF_" + name.uppercased().replacingOccurrences(of: ".", with: "_")
+        }
+    }
+
+    /// All settings; adding one here makes it readable from the file and the environment.
+    static let keys: [Key] = [
+        Key(name: "database.url", help: "PostgreSQL URL; empty for SQLite in the data directory", isSecret: true,
+            apply: { config, value in
+                guard value.isEmpty || value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") || value.hasPrefix("postgres+") else {
+                    return "must be a postgres:// URL, or empty for SQLite"
+                }
+                config.databaseURL = value
+                return nil
+            }, show: { $0.databaseURL }),
+        Key(name: "http.host", help: "address the HTTP server binds to", isSecret: false,
+            apply: { config, value in
+                guard !value.isEmpty, !value.contains(" ") else { return "must be a host name or address" }
+                config.httpHost = value
+                return nil
+            }, show: { $0.httpHost }),
+        Key(name: "http.port", help: "TCP port of the HTTP server", isSecret: false,
+            apply: { config, value in
+                guard let port = Int(value), (0...65_535).contains(port) else { return "must be a port number 0–65535" }
+                config.httpPort = port
+                return nil
+            }, show: { String($0.httpPort) }),
+        Key(name: "attribution.refresh_seconds", help: "how often a server checks for inventory changes", isSecret: false,
+            apply: { config, value in
+                guard let seconds = Double(value), seconds >= 0.1, seconds <= 3_600 else { return "must be a number of seconds, 0.1–3600" }
+                config.attributionRefreshSeconds = seconds
+                return nil
+            }, show: { String($0.attributionRefreshSeconds) }),
+        Key(name: "log.level", help: "trace, debug, info, notice, warning, error or critical", isSecret: false,
+            apply: { config, value in
+                let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+                guard levels.contains(value.lowercased()) else { return "must be one of \(levels.joined(separator: ", "))" }
+                config.logLevel = value.lowercased()
+                return nil
+            }, show: { $0.logLevel }),
+    ]
+
+    /// Every setting with its value, secrets masked, for `bailiff config show` and start-up logs.
+    public var redactedDescription: [(key: String, value: String)] {
+        [("data-dir", dataDirectory)] + Self.keys.map { key in
+            let value = key.show(self)
+            return (key.name, key.isSecret && !value.isEmpty ? Self.redactingPassword(inURL: value) : value)
+        }
+    }
+
+    /// A URL with its password replaced by `***`, so that it can be shown and logged.
+    public static func redactingPassword(inURL value: String) -> String {
+        guard let schemeEnd = value.range(of: "://"), let at = value[schemeEnd.upperBound...].firstIndex(of: "@") else { return value }
+        let credentials = value[schemeEnd.upperBound..<at]
+        guard let colon = credentials.firstIndex(of: ":") else { return value }
+        let head = String(value[..<colon])
+        return head + ":***" + String(value[at...])
+    }
+}

@@ -1,0 +1,55 @@
+import BailiffCore
+import BailiffStore
+import Foundation
+import Prometheus
+import Vapor
+
+/// Builds the HTTP application: the same function serves `bailiff serve` and the tests
+/// (which pass port 0 and their own store).
+public enum BailiffApplication {
+    /// Everything a running server shares.
+    public struct Context: Sendable {
+        public let configuration: BailiffConfiguration
+        public let store: Store
+        public let attribution: AttributionService
+        public let registry: PrometheusCollectorRegistry
+
+        public init(configuration: BailiffConfiguration, store: Store, attribution: AttributionService, registry: PrometheusCollectorRegistry) {
+            self.configuration = configuration; self.store = store; self.attribution = attribution; self.registry = registry
+        }
+    }
+
+    public static func make(_ context: Context, environment: Environment = .production) async throws -> Application {
+        var environment = environment
+        environment.arguments = ["bailiff"]  // the CLI has parsed its own arguments already
+        let app = try await Application.make(environment)
+        app.http.server.configuration.hostname = context.configuration.httpHost
+        app.http.server.configuration.port = context.configuration.httpPort
+        configureRoutes(app, context)
+        return app
+    }
+
+    static func configureRoutes(_ app: Application, _ context: Context) {
+        let health = HealthController(context: context)
+        app.get("healthz", use: health.check)
+        app.get("metrics") { _ -> Response in
+            var buffer: [UInt8] = []
+            context.registry.emit(into: &buffer)
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+            return Response(status: .ok, headers: headers, body: .init(data: Data(buffer)))
+        }
+        app.get { _ -> Response in
+            let statistics = context.attribution.current.statistics
+            let html = """
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bailiff</title></head>
+                <body><h1>Bailiff</h1><p>The abuse desk is running.</p>
+                <p>Attribution table: \(statistics.prefixes) prefixes, inventory revision \(context.attribution.current.revision).</p>
+                <ul><li><a href="/healthz">/healthz</a></li><li><a href="/metrics">/metrics</a></li></ul></body></html>
+                """
+            var headers = HTTPHeaders()
+            headers.contentType = .html
+            return Response(status: .ok, headers: headers, body: .init(string: html))
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `bailiff` command: a thin shell over the libraries.
+@main
+struct Bailiff: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bailiff",
+        abstract: "The abuse desk of a hosting provider: receives complaints, attributes them, enforces the AUP.",
+        subcommands: [Serve.self, Migrate.self, Import.self, Whois.self, Demo.self, Config.self]
+    )
+}

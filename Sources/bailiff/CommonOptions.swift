@@ -1,0 +1,71 @@
+import ArgumentParser
+import BailiffCore
+import BailiffStore
+import Foundation
+import Logging
+
+/// Options every command takes: where the data is and which configuration file to read.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Data directory (SQLite database and local state); env BAILIFF_DATA_DIR.", valueName: "path"))
+    var dataDirectory: String?
+
+    @Option(name: .customLong("config"), help: ArgumentHelp("Configuration file; default <data-dir>/bailiff.conf if it exists; env BAILIFF_CONFIG.", valueName: "file"))
+    var configFile: String?
+
+    /// Reads the configuration: defaults, then the file, then `BAILIFF_*` variables.
+    func loadConfiguration() throws -> BailiffConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        let dataDirectory = dataDirectory ?? environment["BAILIFF_DATA_DIR"] ?? "./bailiff-data"
+        let explicitFile = configFile ?? environment["BAILIFF_CONFIG"]
+        let path = explicitFile ?? (dataDirectory as NSString).appendingPathComponent("bailiff.conf")
+        var text: String?
+        if FileManager.default.fileExists(atPath: path) {
+            guard let contents = FileManager.default.contents(atPath: path), let decoded = String(data: contents, encoding: .utf8) else {
+                throw ValidationError("cannot read the configuration file \(path); check that it exists, is readable and is UTF-8")
+            }
+            text = decoded
+        } else if let explicitFile {
+            throw ValidationError("the configuration file \(explicitFile) does not exist; give an existing file or leave out --config")
+        }
+        do {
+            return try ConfigurationLoader.load(fileText: text, fileName: path, environment: environment, dataDirectory: dataDirectory)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Opens the configured database and brings its schema up to date.
+    func openStore(_ configuration: BailiffConfiguration, migrate: Bool = true) async throws -> Store {
+        let store = try await Store(configuration.databaseURL.isEmpty ? .sqlite(path: configuration.sqlitePath) : .postgres(url: configuration.databaseURL))
+        if migrate {
+            do {
+                try await store.migrate()
+            } catch {
+                await store.shutdown()
+                throw StoreError("cannot prepare the database (\(store.configuration)): \(error)")
+            }
+        }
+        return store
+    }
+}
+
+/// Sets up logging once per process, to standard error, at the configured level.
+enum LoggingSetup {
+    static func bootstrap(level: String) {
+        let parsed = Logger.Level(rawValue: level) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = parsed
+            return handler
+        }
+    }
+}
+
+/// Reads instants given on the command line: RFC 3339, a date, or `now`.
+func parseInstant(_ text: String?) throws -> Int64 {
+    guard let text, text != "now" else { return Int64(Date().timeIntervalSince1970) }
+    guard let instant = Timestamp.parse(text) else {
+        throw ValidationError("'\(text)' is not a time; write 2025-03-01, 2025-03-01T12:00:00Z or now")
+    }
+    return instant
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import BailiffCore
+import BailiffServer
+import BailiffStore
+import Foundation
+import Logging
+import Prometheus
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server: HTTP (health, metrics) and the attribution table.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: ArgumentHelp("HTTP port (default 8080); env BAILIFF_HTTP_PORT.", valueName: "port"))
+    var port: Int?
+
+    @Option(help: ArgumentHelp("Address to bind (default 127.0.0.1); env BAILIFF_HTTP_HOST.", valueName: "address"))
+    var host: String?
+
+    @Flag(help: "On an empty database, load a generated demo inventory first (resellers, customers, thousands of services).")
+    var demo = false
+
+    func validate() throws {
+        if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be 0–65535") }
+    }
+
+    func run() async throws {
+        var configuration = try common.loadConfiguration()
+        if let port { configuration.httpPort = port }
+        if let host { configuration.httpHost = host }
+        LoggingSetup.bootstrap(level: configuration.logLevel)
+        let logger = Logger(label: "bailiff")
+        let store = try await common.openStore(configuration)
+        logger.info("database ready", metadata: ["store": "\(store.configuration)"])
+        do {
+            if demo { try await loadDemoIfEmpty(store, logger: logger) }
+            let registry = PrometheusCollectorRegistry()
+            let attribution = try await AttributionService(store: store, registry: registry, logger: logger)
+            let context = BailiffApplication.Context(configuration: configuration, store: store, attribution: attribution, registry: registry)
+            let app = try await BailiffApplication.make(context)
+            logger.info("listening", metadata: ["url": "http://\(configuration.httpHost):\(configuration.httpPort)/"])
+            let refreshInterval = Duration.milliseconds(Int(configuration.attributionRefreshSeconds * 1000))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await attribution.run(every: refreshInterval) }
+                do {
+                    try await app.execute()
+                } catch {
+                    try? await app.asyncShutdown()
+                    throw error
+                }
+                try await app.asyncShutdown()
+                group.cancelAll()
+            }
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+    }
+
+    private func loadDemoIfEmpty(_ store: Store, logger: Logger) async throws {
+        let repository = InventoryRepository(store)
+        guard try await repository.revision() == 0 else {
+            logger.info("the database already holds an inventory; --demo leaves it as it is")
+            return
+        }
+        let now = Int64(Date().timeIntervalSince1970)
+        let (plan, _) = try await repository.importInventory(DemoInventory.generate(now: now), mode: .history, now: now, source: "demo")
+        logger.info("demo inventory loaded", metadata: ["summary": "\(plan.summary)"])
+    }
+}

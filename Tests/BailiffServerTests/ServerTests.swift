@@ -1,0 +1,89 @@
+import BailiffCore
+import BailiffServer
+import BailiffStore
+import Foundation
+import Logging
+import Prometheus
+import Testing
+import VaporTesting
+
+@Suite struct ServerTests {
+    static func temporarySQLitePath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("bailiff-server-\(UUID().uuidString)/bailiff.sqlite").path
+    }
+
+    static let inventory = """
+        record,id,name,customer,service,prefix,label,from
+        network,,,,,192.0.2.0/24,A,
+        customer,C1,Alice,,,,,
+        service,S1,,C1,,,vps-1,
+        service,S2,,C1,,,vps-2,
+        assignment,,,,S1,192.0.2.0/25,,2024-01-01
+        """
+
+    static func document(_ csv: String) -> InventoryDocument {
+        InventoryFileReader.read(Array(csv.utf8), format: .csv).0
+    }
+
+    @Test func healthAndMetricsReportTheInventory() async throws {
+        let path = Self.temporarySQLitePath()
+        let store = try await Store(.sqlite(path: path))
+        try await store.migrate()
+        try await InventoryRepository(store).importInventory(Self.document(Self.inventory), mode: .history, now: 1_750_000_000, source: "test")
+        let registry = PrometheusCollectorRegistry()
+        let attribution = try await AttributionService(store: store, registry: registry, logger: Logger(label: "test"))
+        let context = BailiffApplication.Context(configuration: BailiffConfiguration(), store: store, attribution: attribution, registry: registry)
+        let app = try await BailiffApplication.make(context, environment: .testing)
+        do {
+            try await app.testing().test(.GET, "healthz") { response in
+                #expect(response.status == .ok)
+                #expect(response.body.string.contains("\"inventoryRevision\":1"))
+            }
+            try await app.testing().test(.GET, "metrics") { response in
+                #expect(response.status == .ok)
+                #expect(response.body.string.contains("bailiff_attribution_revision 1"))
+                #expect(response.body.string.contains("bailiff_attribution_prefixes 2"))
+            }
+        } catch {
+            try await app.asyncShutdown(); await store.shutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        await store.shutdown()
+    }
+
+    /// Another process (here: a second, independent connection pool on the same file) changes the
+    /// inventory; the server's table follows without being told.
+    @Test func attributionFollowsChangesMadeElsewhere() async throws {
+        let path = Self.temporarySQLitePath()
+        let server = try await Store(.sqlite(path: path))
+        try await server.migrate()
+        try await InventoryRepository(server).importInventory(Self.document(Self.inventory), mode: .history, now: 1_750_000_000, source: "test")
+        let attribution = try await AttributionService(store: server, registry: PrometheusCollectorRegistry(), logger: Logger(label: "test"))
+        let address = try IPAddress(parsing: "192.0.2.200")
+        let later = Timestamp.parse("2025-06-01")!
+        #expect(attribution.attribute(address, at: later) == .unassigned(ProviderNetwork(prefix: try IPPrefix(parsing: "192.0.2.0/24"), label: "A")))
+
+        let refresher = Task { await attribution.run(every: .milliseconds(50)) }
+        defer { refresher.cancel() }
+        let other = try await Store(.sqlite(path: path))
+        try await InventoryRepository(other).importInventory(
+            Self.document("record,service,prefix,from\nassignment,S2,192.0.2.128/25,2025-01-01"), mode: .history, now: 1_750_000_100, source: "elsewhere"
+        )
+        await other.shutdown()
+
+        // Poll with a deadline rather than sleeping a fixed time.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while attribution.current.revision < 2 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        guard case .service(let hit) = attribution.attribute(address, at: later) else {
+            Issue.record("the table did not pick up the change within 10 s")
+            await server.shutdown()
+            return
+        }
+        #expect(hit.service.id == "S2")
+        refresher.cancel()
+        await server.shutdown()
+    }
+}
