@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Starts `bailiff serve --demo` on a fresh data directory, waits for /healthz, and checks the
+# README's whois examples against it. Usage: scripts/smoke.sh path/to/bailiff
+set -euo pipefail
+bailiff=$(realpath "$1")
+data=$(mktemp -d)
+port=18080
+log="$data/serve.log"
+"$bailiff" serve --demo --data-dir "$data" --port "$port" >"$log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
+
+deadline=$(( $(date +%s) + 60 ))
+until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
+  if [ "$(date +%s)" -gt "$deadline" ] || ! kill -0 $server 2>/dev/null; then
+    echo "server did not become healthy; its log:"; cat "$log"; exit 1
+  fi
+  sleep 0.2
+done
+curl -sf "http://127.0.0.1:$port/healthz"; echo
+curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^bailiff_attribution_prefixes'
+
+expect() {  # expect "<what whois must print>" whois-arguments...
+  local wanted=$1; shift
+  local got
+  got=$("$bailiff" whois --data-dir "$data" "$@" 2>/dev/null)
+  if ! grep -qF -- "$wanted" <<<"$got"; then
+    echo "whois $* did not say '$wanted'; it said:"; echo "$got"; exit 1
+  fi
+  echo "ok: whois $* → $wanted"
+}
+expect "service:    demo-old" 198.51.100.10 --at 2025-02-28T23:59:59Z
+expect "service:    demo-new" 198.51.100.10 --at 2025-03-01T00:00:00Z
+expect "service:    demo-old" 2001:db8:100::1 --at 2024-06-01
+expect "service:    demo-new" 2001:db8:100::1 --at 2025-06-01
+expect "service:    demo-tenant" 203.0.113.45 --at 2023-06-01
+expect "service:    demo-dedicated" 203.0.113.45 --at 2025-06-01
+expect "answer:     not-ours" 8.8.8.8
+expect "answer:     provider-infrastructure" 198.18.0.25
+expect '"answer": "service"' 198.51.100.10 --json
+echo "smoke test passed"
