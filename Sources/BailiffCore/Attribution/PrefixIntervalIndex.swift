@@ -3,11 +3,15 @@
 /// The address space of one family is cut into elementary ranges, each pointing at the most
 /// specific prefix ("node") that covers it; each node points at its parent, the next less
 /// specific prefix. A lookup finds the range by binary search (narrowed by a table on the top
-/// 16 bits), then walks from the node up its parents until one has an entry valid at the
-/// instant. That walk is what makes an expired /32 inside a live /24 fall through to the /24.
+/// 16 bits, then by a summary of every few range starts that stays in cache), then walks from
+/// the node up its parents until one has an entry valid at the instant. That walk is what makes
+/// an expired /32 inside a live /24 fall through to the /24; it is laid out as a chain of entries
+/// (each names the one to try next) so that trying an entry is one memory access.
 ///
-/// Everything is held in flat arrays of integers (no objects, no reference counting on the
-/// lookup path) so that a million prefixes fit in a few tens of megabytes.
+/// Everything is held in flat arrays of plain structs (no objects, no reference counting on the
+/// lookup path) so that a million prefixes fit in a few tens of megabytes. A lookup in a table
+/// that size is bound by cache misses, which the layout keeps to about two per lookup: the
+/// range (start and first entry together) and the entry (validity and payload together).
 struct PrefixIntervalIndex<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {
     /// One input: a prefix (right-aligned network bits and length) and the entry it carries.
     struct Item {
@@ -20,18 +24,40 @@ struct PrefixIntervalIndex<Key: FixedWidthInteger & UnsignedInteger & Sendable>:
         var rank: UInt8 = 0
     }
 
-    private let rangeStarts: [Key]
-    private let rangeNode: [Int32]
+    /// An entry as the lookup reads it: validity, payload and where to go when the instant is
+    /// outside the validity, in one record so that trying an entry costs one cache miss.
+    struct Entry: Sendable {
+        var from: Int64
+        /// `Int64.max` while open.
+        var until: Int64
+        var payload: Int32
+        /// The entry to try next: the next entry of the same prefix, else the first entry of the
+        /// parent prefix (the next less specific one), else -1.
+        var fallback: Int32
+    }
+
+    /// An elementary range: where it starts, and the first entry to try for addresses in it (the
+    /// first entry of its most specific prefix), or -1. Together, so that the cache line the
+    /// search ends in also holds the way on.
+    struct ElementaryRange: Sendable {
+        var start: Key
+        var entry: Int32
+    }
+
+    private let ranges: [ElementaryRange]
+    /// Every `searchStride`-th range start: small enough to stay in cache, it narrows the binary
+    /// search down to a cache line or two of `ranges`.
+    private let searchSummary: [Key]
     private let bucketBounds: [Int32]
-    private let nodeParent: [Int32]
+    private let entries: [Entry]
+    /// The prefix ("node") each entry belongs to, for ``prefix(ofEntry:)``.
+    private let entryNode: [Int32]
     private let nodeNetwork: [Key]
     private let nodeLength: [UInt8]
-    private let nodeEntryStart: [Int32]
-    private let entryFrom: [Int64]
-    private let entryUntil: [Int64]
-    private let entryPayload: [Int32]
 
     private static var bucketShift: Int { Key.bitWidth - 16 }
+    /// Ranges per summary slot: those in a cache line (64 bytes), at least 4.
+    private static var searchStride: Int { max(4, 64 / MemoryLayout<ElementaryRange>.stride) }
 
     init(items unsorted: [Item]) {
         let items = unsorted.sorted {
@@ -92,66 +118,88 @@ struct PrefixIntervalIndex<Key: FixedWidthInteger & UnsignedInteger & Sendable>:
             while b <= bucket { bounds[b] = Int32(index); b += 1 }
         }
 
-        self.rangeStarts = rangeStarts; self.rangeNode = rangeNode; self.bucketBounds = bounds
-        self.nodeParent = nodeParent; self.nodeNetwork = nodeNetwork; self.nodeLength = nodeLength
-        self.nodeEntryStart = nodeEntryStart
-        self.entryFrom = entryFrom; self.entryUntil = entryUntil; self.entryPayload = entryPayload
+        // Entries in lookup order: a node's entries, then its parent's, and so on up.
+        var entries: [Entry] = [], entryNode: [Int32] = []
+        entries.reserveCapacity(entryFrom.count); entryNode.reserveCapacity(entryFrom.count)
+        for node in 0..<nodeNetwork.count {
+            let start = Int(nodeEntryStart[node]), end = Int(nodeEntryStart[node + 1])
+            let parent = Int(nodeParent[node])
+            for entry in start..<end {
+                let fallback = entry + 1 < end ? Int32(entry + 1) : (parent >= 0 ? nodeEntryStart[parent] : -1)
+                entries.append(Entry(from: entryFrom[entry], until: entryUntil[entry], payload: entryPayload[entry], fallback: fallback))
+                entryNode.append(Int32(node))
+            }
+        }
+        let stride = Self.searchStride
+        self.searchSummary = Swift.stride(from: 0, to: rangeStarts.count, by: stride).map { rangeStarts[$0] }
+        self.ranges = zip(rangeStarts, rangeNode).map { ElementaryRange(start: $0, entry: $1 >= 0 ? nodeEntryStart[Int($1)] : -1) }
+        self.bucketBounds = bounds
+        self.nodeNetwork = nodeNetwork; self.nodeLength = nodeLength
+        self.entries = entries; self.entryNode = entryNode
     }
 
     /// The entry of the most specific prefix containing `key` that is valid at `instant`, or nil.
     @inline(__always)
     func match(_ key: Key, at instant: Int64) -> Int? {
-        let bucket = Int(key >> Self.bucketShift)
-        var low = 0, high = 0
-        bucketBounds.withUnsafeBufferPointer { bounds in
-            low = Int(bounds[bucket]); high = Int(bounds[bucket + 1])
-        }
-        let range: Int = rangeStarts.withUnsafeBufferPointer { starts in
-            while low < high {
-                let mid = (low + high) >> 1
-                if starts[mid] <= key { low = mid + 1 } else { high = mid }
-            }
-            return low - 1  // >= 0: the range starting at address 0 is always first
-        }
-        var node = Int(rangeNode[range])
-        while node >= 0 {
-            let end = Int(nodeEntryStart[node + 1])
-            var entry = Int(nodeEntryStart[node])
-            while entry < end {
-                if entryFrom[entry] <= instant && instant < entryUntil[entry] { return entry }
-                entry += 1
-            }
-            node = Int(nodeParent[node])
+        var entry = Int(ranges[range(containing: key)].entry)
+        while entry >= 0 {
+            let candidate = entries[entry]
+            if candidate.from <= instant && instant < candidate.until { return entry }
+            entry = Int(candidate.fallback)
         }
         return nil
     }
 
-    func payload(ofEntry entry: Int) -> Int32 { entryPayload[entry] }
+    /// The index of the elementary range containing `key`: the last range starting at or before it.
+    @inline(__always)
+    private func range(containing key: Key) -> Int {
+        let bucket = Int(key >> Self.bucketShift)
+        let low = Int(bucketBounds[bucket]), high = Int(bucketBounds[bucket + 1])
+        // The answer lies in [max(low - 1, 0), high - 1]: ranges before the bucket start lower,
+        // ranges after it higher; the range starting at address 0 is always first.
+        guard low < high else { return low - 1 }
+        let stride = Self.searchStride
+        // Last summary slot at or before the key; the first candidate slot always is.
+        var slot = max(low - 1, 0) / stride + 1, slotEnd = (high - 1) / stride + 1
+        searchSummary.withUnsafeBufferPointer { summary in
+            while slot < slotEnd {
+                let mid = (slot + slotEnd) >> 1
+                if summary[mid] <= key { slot = mid + 1 } else { slotEnd = mid }
+            }
+        }
+        // Then within the slot's `stride` starts, the first of which is at or before the key.
+        var first = (slot - 1) * stride + 1, end = min(first - 1 + stride, high)
+        ranges.withUnsafeBufferPointer { ranges in
+            while first < end {
+                let mid = (first + end) >> 1
+                if ranges[mid].start <= key { first = mid + 1 } else { end = mid }
+            }
+        }
+        return first - 1
+    }
+
+    func payload(ofEntry entry: Int) -> Int32 { entries[entry].payload }
 
     func validity(ofEntry entry: Int) -> Validity {
-        let until = entryUntil[entry]
-        return Validity(from: entryFrom[entry], until: until == .max ? nil : until)
+        let until = entries[entry].until
+        return Validity(from: entries[entry].from, until: until == .max ? nil : until)
     }
 
     /// The prefix (network, length) that carries `entry`.
     func prefix(ofEntry entry: Int) -> (network: Key, length: Int) {
-        // Nodes own contiguous, ascending entry ranges: find the last node starting at or before entry.
-        var low = 0, high = nodeNetwork.count
-        while low < high {
-            let mid = (low + high) >> 1
-            if Int(nodeEntryStart[mid]) <= entry { low = mid + 1 } else { high = mid }
-        }
-        return (nodeNetwork[low - 1], Int(nodeLength[low - 1]))
+        let node = Int(entryNode[entry])
+        return (nodeNetwork[node], Int(nodeLength[node]))
     }
 
     var nodeCount: Int { nodeNetwork.count }
-    var rangeCount: Int { rangeStarts.count }
-    var entryCount: Int { entryFrom.count }
+    var rangeCount: Int { ranges.count }
+    var entryCount: Int { entries.count }
 
     /// Bytes held by the arrays (capacity, not just count), for the benchmark's memory figure.
     var approximateBytes: Int {
-        rangeStarts.capacity * MemoryLayout<Key>.stride + rangeNode.capacity * 4 + bucketBounds.capacity * 4
-            + nodeParent.capacity * 4 + nodeNetwork.capacity * MemoryLayout<Key>.stride + nodeLength.capacity
-            + nodeEntryStart.capacity * 4 + entryFrom.capacity * 8 + entryUntil.capacity * 8 + entryPayload.capacity * 4
+        ranges.capacity * MemoryLayout<ElementaryRange>.stride
+            + searchSummary.capacity * MemoryLayout<Key>.stride + bucketBounds.capacity * 4
+            + entries.capacity * MemoryLayout<Entry>.stride + entryNode.capacity * 4
+            + nodeNetwork.capacity * MemoryLayout<Key>.stride + nodeLength.capacity
     }
 }

@@ -1,8 +1,9 @@
 /// A made-up but realistic inventory so that a newcomer sees a working system at once.
 ///
 /// Deterministic for a seed. Addresses come from ranges reserved for documentation and
-/// benchmarking (RFC 5737, RFC 2544's 198.18.0.0/15, RFC 3849's 2001:db8::/32), so nothing
-/// real is ever named. Besides the generated bulk, a few fixed cases are always present, for the
+/// benchmarking (RFC 5737, RFC 2544's 198.18.0.0/15, RFC 3849's 2001:db8::/32) and, for the
+/// dedicated servers' /29s, the shared space of RFC 6598 (100.64.0.0/10), so nothing real is
+/// ever named. Besides the generated bulk, a few fixed cases are always present, for the
 /// README's examples:
 /// - `198.51.100.10` moved from service `demo-old` to `demo-new` at 2025-03-01T00:00:00Z,
 ///   and so did `2001:db8:100::/48`;
@@ -33,7 +34,7 @@ public enum DemoInventory {
 
         for (text, label) in [
             ("198.18.0.0/15", "AS64500 benchmark space"), ("198.51.100.0/24", "AS64500 TEST-NET-2"),
-            ("203.0.113.0/24", "AS64500 TEST-NET-3"), ("2001:db8::/32", "AS64500 IPv6"),
+            ("203.0.113.0/24", "AS64500 TEST-NET-3"), ("100.64.0.0/10", "AS64500 dedicated /29s"), ("2001:db8::/32", "AS64500 IPv6"),
         ] {
             document.networks.append(Located(line: next(), ProviderNetwork(prefix: prefix(text), label: label)))
         }
@@ -73,10 +74,10 @@ public enum DemoInventory {
             )))
         }
 
-        // Services: one /32 each in 198.18.0.0/15 (from .1.0 on), one /64 in 2001:db8:1000::/36;
-        // every tenth dedicated server also has a /29.
+        // Services: one /32 each in 198.18.0.0/15 (from .1.0 on, room for 130,816), one /64 in
+        // 2001:db8:1000::/36; every tenth is a dedicated server that also has a /29 in 100.64.0.0/10.
         var v4Cursor: UInt32 = 0xC612_0100  // 198.18.1.0
-        var v29Cursor: UInt32 = 0xC613_0000  // 198.19.0.0: /29s after the /32s
+        var v29Cursor: UInt32 = 0x6440_0000  // 100.64.0.0
         for index in 0..<size.services {
             let id = "S\(100_000 + index)"
             let dedicated = index % 10 == 0

@@ -194,6 +194,14 @@ private struct JSONReader {
     // string = quotation-mark *char quotation-mark
     mutating func readString() throws(JSONSyntaxError) -> String {
         index += 1  // opening quote
+        // Fast path: most strings have no escapes; take their bytes whole.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: bytes[index..<end], as: UTF8.self)
+            index = end + 1
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         var runStart = index
         func flushRun(_ reader: JSONReader, to end: Int, into scalars: inout String.UnicodeScalarView) {

@@ -132,6 +132,10 @@ public enum InventoryFileReader {
 
 extension StringProtocol {
     var trimmingSpaces: String {
+        // Fast path: nothing to trim when both ends are printable ASCII.
+        if let first = utf8.first, let last = utf8.reversed().first, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return String(self)
+        }
         let text = Substring(self)
         guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = text.lastIndex(where: { !$0.isWhitespace })!
