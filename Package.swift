@@ -68,6 +68,12 @@ let package = Package(
             path: "bench/AttributionBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "BailiffFuzz",
+            dependencies: ["BailiffCore"],
+            path: "Fuzz/BailiffFuzz",
+            swiftSettings: strict
+        ),
         .testTarget(name: "BailiffCoreTests", dependencies: ["BailiffCore"], swiftSettings: strict),
         .testTarget(name: "BailiffStoreTests", dependencies: ["BailiffCore", "BailiffStore"], swiftSettings: strict),
         .testTarget(

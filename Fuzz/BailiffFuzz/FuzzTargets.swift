@@ -1,0 +1,94 @@
+import BailiffCore
+
+/// Fuzz targets for every parser of outside input in BailiffCore.
+///
+/// Built two ways:
+/// - normally, as a replayer: `bailiff-fuzz TARGET FILE…` runs files (a corpus, crash inputs)
+///   through a target, so a crash found once stays a regression test;
+/// - with `-sanitize=fuzzer -DFUZZING`, as a libFuzzer binary; the target is chosen by the
+///   `FUZZ_TARGET` environment variable. See `scripts/fuzz.sh`.
+enum FuzzTargets {
+    static let names = ["address", "prefix", "timestamp", "csv", "json", "inventory-csv", "inventory-json"]
+
+    /// Runs one input through one target. Every target must return normally for any bytes.
+    static func run(_ target: String, _ bytes: [UInt8]) {
+        switch target {
+        case "address":
+            _ = try? IPAddress(parsing: String(decoding: bytes, as: UTF8.self))
+        case "prefix":
+            if let prefix = try? IPPrefix(parsing: String(decoding: bytes, as: UTF8.self)) {
+                // Canonical text must parse back to the same prefix.
+                precondition((try? IPPrefix(parsing: prefix.description)) == prefix, "canonical text does not round-trip: \(prefix)")
+            }
+        case "timestamp":
+            if let instant = Timestamp.parse(String(decoding: bytes, as: UTF8.self)) {
+                precondition(Timestamp.parse(Timestamp.format(instant)) == instant, "timestamp does not round-trip: \(instant)")
+            }
+        case "csv":
+            _ = try? CSVReader.records(bytes)
+        case "json":
+            _ = try? LocatedJSON.parse(bytes)
+        case "inventory-csv":
+            _ = InventoryFileReader.read(bytes, format: .csv)
+        case "inventory-json":
+            let (document, problems) = InventoryFileReader.read(bytes, format: .json)
+            if problems.isEmpty {
+                // What was read must be written and read back the same.
+                let (again, _) = InventoryFileReader.read(Array(InventoryJSONWriter.write(document).utf8), format: .json)
+                precondition(again.assignments.map(\.value) == document.assignments.map(\.value), "JSON round trip changed assignments")
+            }
+        default:
+            preconditionFailure("unknown fuzz target \(target); known: \(names.joined(separator: ", "))")
+        }
+    }
+}
+
+#if FUZZING
+import Foundation
+
+private let selectedTarget: String = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "inventory-json"
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    FuzzTargets.run(selectedTarget, Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+
+// SwiftPM links an executable's entry point under the name `<Target>_main`; hand control to
+// libFuzzer's driver from there.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+@_cdecl("BailiffFuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) }
+}
+#else
+import Foundation
+
+@main
+struct Replay {
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let target = arguments.first, FuzzTargets.names.contains(target) else {
+            print("usage: bailiff-fuzz TARGET FILE…   (targets: \(FuzzTargets.names.joined(separator: ", ")))")
+            exit(2)
+        }
+        var count = 0
+        for path in arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                print("cannot read \(path)")
+                exit(2)
+            }
+            FuzzTargets.run(target, [UInt8](data))
+            count += 1
+        }
+        print("\(target): \(count) input(s) replayed without a crash")
+    }
+}
+#endif

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of BailiffCore's parsers with libFuzzer.
+# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]   (default 60 s, every target)
+# Seeds come from examples/ and a few hand-written inputs; crashes land in .build-fuzz/crashes/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v swift >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:$PATH"
+seconds=${1:-60}; shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(address prefix timestamp csv json inventory-csv inventory-json)
+
+swift build -c release --product BailiffFuzz --scratch-path .build-fuzz \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -E "error|Build" || true
+[ -x .build-fuzz/release/BailiffFuzz ] || { echo "the fuzz build failed"; exit 1; }
+binary=.build-fuzz/release/BailiffFuzz
+mkdir -p .build-fuzz/crashes
+
+for target in "${targets[@]}"; do
+  corpus=.build-fuzz/corpus/$target
+  mkdir -p "$corpus"
+  case $target in
+    address) printf '192.0.2.1' >"$corpus/a"; printf '2001:db8::1' >"$corpus/b"; printf '::ffff:192.0.2.1' >"$corpus/c" ;;
+    prefix) printf '192.0.2.0/24' >"$corpus/a"; printf '2001:db8::/32' >"$corpus/b" ;;
+    timestamp) printf '2024-03-01T12:00:00+02:00' >"$corpus/a"; printf '2024-02-29' >"$corpus/b" ;;
+    csv|inventory-csv) cp examples/inventory.csv examples/inventory-snapshot.csv "$corpus/" ;;
+    json|inventory-json) cp examples/inventory.json "$corpus/" ;;
+  esac
+  echo "::: fuzzing $target for ${seconds}s"
+  FUZZ_TARGET=$target "$binary" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \
+    -artifact_prefix=.build-fuzz/crashes/"$target"- -print_final_stats=1 2>&1 | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY)" || true
+  if ls .build-fuzz/crashes/"$target"-* >/dev/null 2>&1; then
+    echo "fuzzing $target found a crash: $(ls .build-fuzz/crashes/"$target"-*)"; exit 1
+  fi
+done
+echo "fuzzing passed"
