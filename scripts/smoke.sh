@@ -38,4 +38,19 @@ expect "service:    demo-dedicated" 203.0.113.45 --at 2025-06-01
 expect "answer:     not-ours" 8.8.8.8
 expect "answer:     provider-infrastructure" 198.18.0.25
 expect '"answer": "service"' 198.51.100.10 --json
+# Bad input: a broken inventory file is rejected whole, with its lines, and changes nothing.
+bad="$data/bad.csv"
+printf 'record,service,prefix,from\nassignment,demo-new,198.51.100.0/33,2025-01-01\nassignment,S404,198.51.100.64/26,2025-01-01\nassignment,demo-new,192.168.7.0/24,2025-01-01\n' >"$bad"
+if "$bailiff" import inventory "$bad" --data-dir "$data" 2>"$data/bad.err"; then
+  echo "a bad inventory file was accepted"; exit 1
+fi
+for wanted in "line 2:" "line 3:" "line 4:" "nothing was changed"; do
+  grep -qF "$wanted" "$data/bad.err" || { echo "the rejection does not say '$wanted':"; cat "$data/bad.err"; exit 1; }
+done
+curl -sf "http://127.0.0.1:$port/healthz" | grep -q '"inventoryRevision":1' || { echo "a rejected import changed the inventory"; exit 1; }
+echo "ok: a bad inventory file is rejected whole with every bad line"
+if "$bailiff" whois 1.2.3.04 --data-dir "$data" 2>"$data/whois.err"; then echo "whois accepted 1.2.3.04"; exit 1; fi
+grep -q "leading zeros" "$data/whois.err" || { echo "whois did not explain the rejection:"; cat "$data/whois.err"; exit 1; }
+echo "ok: whois rejects a malformed address with a reason"
+
 echo "smoke test passed"

@@ -17,44 +17,47 @@ public struct InventoryRepository: Sendable {
 
     /// The whole inventory, for building the attribution table and for planning imports.
     public func loadSnapshot() async throws -> InventorySnapshot {
+        try await loadSnapshot(assignmentPrefixes: nil)
+    }
+
+    /// The part of the inventory that can answer for one address: the assignments of every
+    /// prefix that contains it (at most 33 or 129 prefixes, found by the primary key), their
+    /// services, customers and resellers, and all networks and infrastructure. An attribution
+    /// table built from it answers for that address exactly as the full table would, without
+    /// reading a million rows — what a one-off `bailiff whois` needs.
+    public func loadSnapshot(covering address: IPAddress) async throws -> InventorySnapshot {
+        let prefixes = (0...address.family.bitWidth).map { IPPrefix(address, length: $0).description }
+        return try await loadSnapshot(assignmentPrefixes: prefixes)
+    }
+
+    private func loadSnapshot(assignmentPrefixes: [String]?) async throws -> InventorySnapshot {
         // Read in one transaction so that the revision matches the rows.
         try await store.database.transaction { database in
             let sql = database as! any SQLDatabase
+            /// Restricts a query to `values` of `column`, unless the whole inventory is wanted.
+            func only(_ query: SQLSelectBuilder, _ column: String, _ values: [String]?) -> SQLSelectBuilder {
+                guard let values else { return query }
+                return query.where(column, .in, values.isEmpty ? [""] : values)
+            }
+            let isPartial = assignmentPrefixes != nil
             var snapshot = InventorySnapshot()
             let revisionRow = try await sql.select().column("revision").from("inventory_state").where("id", .equal, 1).first()
             snapshot.revision = try revisionRow?.decode(column: "revision", as: Int64.self) ?? 0
 
-            var contacts: [String: [ContactRole: [String]]] = [:]
-            for row in try await sql.select().columns("owner_kind", "owner_id", "role", "address").from("contacts")
-                .orderBy("owner_kind").orderBy("owner_id").orderBy("role").orderBy("position").all()
-            {
-                let owner = try row.decode(column: "owner_kind", as: String.self) + "/" + row.decode(column: "owner_id", as: String.self)
-                guard let role = ContactRole(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
-                contacts[owner, default: [:]][role, default: []].append(try row.decode(column: "address", as: String.self))
-            }
-
-            for row in try await sql.select().columns("id", "name", "language", "created_at").from("resellers").orderBy("id").all() {
-                let id = try row.decode(column: "id", as: String.self)
-                snapshot.resellers.append(Reseller(
-                    id: id, name: try row.decode(column: "name", as: String.self), language: try row.decode(column: "language", as: String.self),
-                    createdAt: try row.decode(column: "created_at", as: Int64?.self), contacts: Contacts(contacts["reseller/\(id)"] ?? [:])
+            for row in try await only(sql.select().columns("prefix", "valid_from", "valid_until", "service_id").from("ip_assignments"), "prefix", assignmentPrefixes).all() {
+                snapshot.assignments.append(Assignment(
+                    prefix: try IPPrefix(parsing: try row.decode(column: "prefix", as: String.self)),
+                    serviceID: try row.decode(column: "service_id", as: String.self),
+                    validity: Validity(from: try row.decode(column: "valid_from", as: Int64.self), until: try row.decode(column: "valid_until", as: Int64?.self))
                 ))
             }
-            for row in try await sql.select().columns("id", "reseller_id", "name", "language", "created_at", "flags").from("customers").orderBy("id").all() {
-                let id = try row.decode(column: "id", as: String.self)
-                let flags = try row.decode(column: "flags", as: String.self).split(separator: ",").compactMap { CustomerFlag(rawValue: String($0)) }
-                snapshot.customers.append(Customer(
-                    id: id, resellerID: try row.decode(column: "reseller_id", as: String?.self), name: try row.decode(column: "name", as: String.self),
-                    language: try row.decode(column: "language", as: String.self), createdAt: try row.decode(column: "created_at", as: Int64?.self),
-                    flags: Set(flags), contacts: Contacts(contacts["customer/\(id)"] ?? [:])
-                ))
-            }
+            let serviceIDs = isPartial ? Array(Set(snapshot.assignments.map(\.serviceID))) : nil
             var references: [String: [String: String]] = [:]
-            for row in try await sql.select().columns("service_id", "name", "value").from("service_references").all() {
+            for row in try await only(sql.select().columns("service_id", "name", "value").from("service_references"), "service_id", serviceIDs).all() {
                 references[try row.decode(column: "service_id", as: String.self), default: [:]][try row.decode(column: "name", as: String.self)] =
                     try row.decode(column: "value", as: String.self)
             }
-            for row in try await sql.select().columns("id", "customer_id", "label", "kind", "status").from("services").orderBy("id").all() {
+            for row in try await only(sql.select().columns("id", "customer_id", "label", "kind", "status").from("services"), "id", serviceIDs).orderBy("id").all() {
                 let id = try row.decode(column: "id", as: String.self)
                 snapshot.services.append(Service(
                     id: id, customerID: try row.decode(column: "customer_id", as: String.self), label: try row.decode(column: "label", as: String.self),
@@ -63,12 +66,42 @@ public struct InventoryRepository: Sendable {
                     references: references[id] ?? [:]
                 ))
             }
-            for row in try await sql.select().columns("prefix", "valid_from", "valid_until", "service_id").from("ip_assignments").all() {
-                snapshot.assignments.append(Assignment(
-                    prefix: try IPPrefix(parsing: try row.decode(column: "prefix", as: String.self)),
-                    serviceID: try row.decode(column: "service_id", as: String.self),
-                    validity: Validity(from: try row.decode(column: "valid_from", as: Int64.self), until: try row.decode(column: "valid_until", as: Int64?.self))
+            let customerIDs = isPartial ? Array(Set(snapshot.services.map(\.customerID))) : nil
+            var customerRows: [(id: String, resellerID: String?, name: String, language: String, createdAt: Int64?, flags: String)] = []
+            for row in try await only(sql.select().columns("id", "reseller_id", "name", "language", "created_at", "flags").from("customers"), "id", customerIDs).orderBy("id").all() {
+                customerRows.append((
+                    try row.decode(column: "id", as: String.self), try row.decode(column: "reseller_id", as: String?.self),
+                    try row.decode(column: "name", as: String.self), try row.decode(column: "language", as: String.self),
+                    try row.decode(column: "created_at", as: Int64?.self), try row.decode(column: "flags", as: String.self)
                 ))
+            }
+            let resellerIDs = isPartial ? Array(Set(customerRows.compactMap(\.resellerID))) : nil
+            var resellerRows: [(id: String, name: String, language: String, createdAt: Int64?)] = []
+            for row in try await only(sql.select().columns("id", "name", "language", "created_at").from("resellers"), "id", resellerIDs).orderBy("id").all() {
+                resellerRows.append((
+                    try row.decode(column: "id", as: String.self), try row.decode(column: "name", as: String.self),
+                    try row.decode(column: "language", as: String.self), try row.decode(column: "created_at", as: Int64?.self)
+                ))
+            }
+
+            var contacts: [String: [ContactRole: [String]]] = [:]
+            let owners = isPartial ? customerRows.map(\.id) + resellerRows.map(\.id) : nil
+            for row in try await only(sql.select().columns("owner_kind", "owner_id", "role", "address").from("contacts"), "owner_id", owners)
+                .orderBy("owner_kind").orderBy("owner_id").orderBy("role").orderBy("position").all()
+            {
+                let owner = try row.decode(column: "owner_kind", as: String.self) + "/" + row.decode(column: "owner_id", as: String.self)
+                guard let role = ContactRole(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
+                contacts[owner, default: [:]][role, default: []].append(try row.decode(column: "address", as: String.self))
+            }
+            snapshot.resellers = resellerRows.map {
+                Reseller(id: $0.id, name: $0.name, language: $0.language, createdAt: $0.createdAt, contacts: Contacts(contacts["reseller/\($0.id)"] ?? [:]))
+            }
+            snapshot.customers = customerRows.map {
+                Customer(
+                    id: $0.id, resellerID: $0.resellerID, name: $0.name, language: $0.language, createdAt: $0.createdAt,
+                    flags: Set($0.flags.split(separator: ",").compactMap { CustomerFlag(rawValue: String($0)) }),
+                    contacts: Contacts(contacts["customer/\($0.id)"] ?? [:])
+                )
             }
             for row in try await sql.select().columns("prefix", "label").from("provider_networks").all() {
                 snapshot.networks.append(ProviderNetwork(
@@ -92,10 +125,10 @@ public struct InventoryRepository: Sendable {
     /// ``StoreError`` when another import changed the inventory meanwhile (run it again).
     @discardableResult
     public func importInventory(
-        _ document: InventoryDocument, mode: InventoryImportMode, now: Int64, source: String
+        _ document: InventoryDocument, mode: InventoryImportMode, now: Int64, source: String, readProblems: [ImportProblem] = []
     ) async throws -> (plan: InventoryImportPlan, revision: Int64) {
         let current = try await loadSnapshot()
-        let plan = try InventoryImportPlanner.plan(document, current: current, mode: mode, now: now)
+        let plan = try InventoryImportPlanner.plan(document, current: current, mode: mode, now: now, readProblems: readProblems)
         guard !plan.isEmpty else { return (plan, current.revision) }
         let revision = try await apply(plan, expectedRevision: current.revision, now: now, source: source, mode: mode)
         return (plan, revision)

@@ -38,24 +38,25 @@ struct Import: AsyncParsableCommand {
             let bytes = [UInt8](data)
             let fileFormat = format.flatMap(InventoryFileFormat.init(rawValue:)) ?? InventoryFileFormat.detect(path: file, bytes: bytes)
             let (document, problems) = InventoryFileReader.read(bytes, format: fileFormat)
-            guard problems.isEmpty else { throw CleanExit.message(InventoryImportError(problems: problems).description, failure: true) }
 
             let store = try await common.openStore(configuration)
-            defer { Task { await store.shutdown() } }
             let repository = InventoryRepository(store)
             let now = Int64(Date().timeIntervalSince1970)
             let mode: InventoryImportMode = snapshot ? .snapshot : .history
             do {
                 if dryRun {
-                    let plan = try InventoryImportPlanner.plan(document, current: try await repository.loadSnapshot(), mode: mode, now: now)
+                    let plan = try InventoryImportPlanner.plan(document, current: try await repository.loadSnapshot(), mode: mode, now: now, readProblems: problems)
                     print("dry run, nothing written: \(plan.summary)")
                 } else {
-                    let (plan, revision) = try await repository.importInventory(document, mode: mode, now: now, source: file)
+                    let (plan, revision) = try await repository.importInventory(document, mode: mode, now: now, source: file, readProblems: problems)
                     print(plan.isEmpty ? "nothing to change: \(plan.summary)" : "imported (inventory revision \(revision)): \(plan.summary)")
                 }
             } catch let error as InventoryImportError {
                 await store.shutdown()
                 throw CleanExit.message(error.description, failure: true)
+            } catch {
+                await store.shutdown()
+                throw error
             }
             await store.shutdown()
         }

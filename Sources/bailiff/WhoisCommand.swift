@@ -25,7 +25,8 @@ struct Whois: AsyncParsableCommand {
         let configuration = try common.loadConfiguration()
         let store = try await common.openStore(configuration)
         do {
-            let table = AttributionTable(try await InventoryRepository(store).loadSnapshot())
+            // Only the rows that can answer for this address: fast however large the inventory.
+            let table = AttributionTable(try await InventoryRepository(store).loadSnapshot(covering: ip))
             let answer = table.attribute(ip, at: instant)
             print(json ? answer.json(address: ip, at: instant) : answer.report(address: ip, at: instant))
         } catch {

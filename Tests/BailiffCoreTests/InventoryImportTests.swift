@@ -149,6 +149,14 @@ import Testing
         }
     }
 
+    @Test func readAndPlanProblemsAreListedTogether() {
+        let (document, readProblems) = Self.read("record,service,prefix,from\nassignment,S1,192.0.2.0/33,2024-01-01\nassignment,S404,192.0.2.64/26,2024-01-01", .csv)
+        #expect(readProblems.map(\.line) == [2])
+        #expect {
+            try InventoryImportPlanner.plan(document, current: Self.base, mode: .history, now: 1_000, readProblems: readProblems)
+        } throws: { ($0 as? InventoryImportError)?.problems.map(\.line) == [2, 3] }
+    }
+
     @Test func snapshotClosesWhatIsMissingAndReassignsAtTheImportInstant() throws {
         let plan = try Self.plan("record,service,prefix\nassignment,S2,192.0.2.8/29\nassignment,S1,192.0.2.32/27", .snapshot, now: 5_000)
         let p8 = try IPPrefix(parsing: "192.0.2.8/29")

@@ -127,6 +127,28 @@ import Testing
         }
     }
 
+    /// `whois` reads only the rows that can answer for one address; its answers must be the full table's.
+    @Test(arguments: TestBackend.available)
+    func partialSnapshotAnswersLikeTheFullTable(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let repository = InventoryRepository(store)
+            let now = Timestamp.parse("2025-06-01")!
+            let demo = DemoInventory.generate(size: .init(resellers: 2, customers: 20, services: 200), now: now)
+            try await repository.importInventory(demo, mode: .history, now: now, source: "demo")
+            let full = AttributionTable(try await repository.loadSnapshot())
+            var random = SeededGenerator(seed: 5)
+            let addresses = try ["198.51.100.10", "203.0.113.45", "203.0.113.46", "198.18.0.25", "8.8.8.8", "2001:db8:100::1", "2001:db8:1000::9"]
+                .map { try IPAddress(parsing: $0) }
+                + (0..<40).map { _ in IPAddress.v4(IPv4Address(0xC612_0100 + UInt32.random(in: 0..<260, using: &random))) }
+            for address in addresses {
+                let partial = AttributionTable(try await repository.loadSnapshot(covering: address))
+                for instant in [Timestamp.parse("2022-06-01")!, Timestamp.parse("2023-06-01")!, DemoInventory.reassignmentInstant - 1, DemoInventory.reassignmentInstant, now] {
+                    #expect(partial.attribute(address, at: instant) == full.attribute(address, at: instant), "\(address) at \(instant)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func migrationsRevertCleanly(backend: TestBackend) async throws {
         try await backend.withStore { store in

@@ -3,7 +3,8 @@
 /// The address space of one family is cut into elementary ranges, each pointing at the most
 /// specific prefix ("node") that covers it; each node points at its parent, the next less
 /// specific prefix. A lookup finds the range by binary search (narrowed by a table on the top
-/// 16 bits, then by a summary of every few range starts that stays in cache), then walks from
+/// 16 bits, crowded buckets cut again on the next 8 bits of what they hold, then by a summary of
+/// every few range starts that stays in cache), then walks from
 /// the node up its parents until one has an entry valid at the instant. That walk is what makes
 /// an expired /32 inside a live /24 fall through to the /24; it is laid out as a chain of entries
 /// (each names the one to try next) so that trying an entry is one memory access.
@@ -48,14 +49,37 @@ struct PrefixIntervalIndex<Key: FixedWidthInteger & UnsignedInteger & Sendable>:
     /// Every `searchStride`-th range start: small enough to stay in cache, it narrows the binary
     /// search down to a cache line or two of `ranges`.
     private let searchSummary: [Key]
-    private let bucketBounds: [Int32]
+    /// Per value of the top 16 bits: the first range starting there, and -1 or the index of the
+    /// bucket's split (for buckets with many ranges).
+    private let buckets: [Bucket]
+    private let splits: [Split]
+    /// 257 per split: the first range of each sub-bucket, then the bucket's end.
+    private let subBounds: [Int32]
     private let entries: [Entry]
     /// The prefix ("node") each entry belongs to, for ``prefix(ofEntry:)``.
     private let entryNode: [Int32]
     private let nodeNetwork: [Key]
     private let nodeLength: [UInt8]
 
+    struct Bucket: Sendable {
+        var first: Int32
+        var split: Int32
+    }
+
+    /// A crowded bucket is cut again on the 8 bits that follow what all its range starts share:
+    /// a /16 of /32s into its /24s, a provider's /32 into /40s.
+    struct Split: Sendable {
+        /// The bits above the sub-bucket index that every range start of the bucket has.
+        var prefix: Key
+        /// `key >> shift & 0xFF` is the sub-bucket.
+        var shift: Int32
+        /// Where the split's 257 bounds start in `subBounds`.
+        var base: Int32
+    }
+
     private static var bucketShift: Int { Key.bitWidth - 16 }
+    /// Buckets with more ranges than this get a split.
+    private static var splitThreshold: Int { 64 }
     /// Ranges per summary slot: those in a cache line (64 bytes), at least 4.
     private static var searchStride: Int { max(4, 64 / MemoryLayout<ElementaryRange>.stride) }
 
@@ -110,12 +134,32 @@ struct PrefixIntervalIndex<Key: FixedWidthInteger & UnsignedInteger & Sendable>:
         closeNodes(endingBefore: nil)
         nodeEntryStart.append(Int32(entryFrom.count))
 
-        // bucketBounds[b] = index of the first range whose start has top 16 bits >= b.
+        // bounds[b] = index of the first range whose start has top 16 bits >= b.
         var bounds = [Int32](repeating: Int32(rangeStarts.count), count: 65_537)
         var b = 0
         for (index, start) in rangeStarts.enumerated() {
             let bucket = Int(start >> Self.bucketShift)
             while b <= bucket { bounds[b] = Int32(index); b += 1 }
+        }
+        // Crowded buckets: sub-bounds on the 8 bits after the common prefix of their starts.
+        var buckets: [Bucket] = [], splits: [Split] = [], subBounds: [Int32] = []
+        buckets.reserveCapacity(bounds.count)
+        for bucket in 0..<bounds.count {
+            var split: Int32 = -1
+            let low = bucket < 65_536 ? Int(bounds[bucket]) : 0, high = bucket < 65_536 ? Int(bounds[bucket + 1]) : 0
+            if high - low > Self.splitThreshold {
+                let common = (rangeStarts[low] ^ rangeStarts[high - 1]).leadingZeroBitCount
+                let shift = max(0, Key.bitWidth - common - 8)
+                split = Int32(splits.count)
+                splits.append(Split(prefix: rangeStarts[low] >> (shift + 8), shift: Int32(shift), base: Int32(subBounds.count)))
+                var sub = 0
+                for index in low..<high {
+                    let value = Int(rangeStarts[index] >> shift & 0xFF)
+                    while sub <= value { subBounds.append(Int32(index)); sub += 1 }
+                }
+                while sub <= 256 { subBounds.append(Int32(high)); sub += 1 }
+            }
+            buckets.append(Bucket(first: bounds[bucket], split: split))
         }
 
         // Entries in lookup order: a node's entries, then its parent's, and so on up.
@@ -133,7 +177,7 @@ struct PrefixIntervalIndex<Key: FixedWidthInteger & UnsignedInteger & Sendable>:
         let stride = Self.searchStride
         self.searchSummary = Swift.stride(from: 0, to: rangeStarts.count, by: stride).map { rangeStarts[$0] }
         self.ranges = zip(rangeStarts, rangeNode).map { ElementaryRange(start: $0, entry: $1 >= 0 ? nodeEntryStart[Int($1)] : -1) }
-        self.bucketBounds = bounds
+        self.buckets = buckets; self.splits = splits; self.subBounds = subBounds
         self.nodeNetwork = nodeNetwork; self.nodeLength = nodeLength
         self.entries = entries; self.entryNode = entryNode
     }
@@ -154,9 +198,20 @@ struct PrefixIntervalIndex<Key: FixedWidthInteger & UnsignedInteger & Sendable>:
     @inline(__always)
     private func range(containing key: Key) -> Int {
         let bucket = Int(key >> Self.bucketShift)
-        let low = Int(bucketBounds[bucket]), high = Int(bucketBounds[bucket + 1])
+        var low = Int(buckets[bucket].first), high = Int(buckets[bucket + 1].first)
         // The answer lies in [max(low - 1, 0), high - 1]: ranges before the bucket start lower,
         // ranges after it higher; the range starting at address 0 is always first.
+        let splitIndex = Int(buckets[bucket].split)
+        if splitIndex >= 0 {
+            let split = splits[splitIndex]
+            let shift = Int(split.shift)
+            let keyPrefix = key >> (shift + 8)
+            if keyPrefix < split.prefix { return low - 1 }
+            if keyPrefix > split.prefix { return high - 1 }
+            // The same holds for the sub-bucket.
+            let sub = Int(split.base) + Int(key >> shift & 0xFF)
+            low = Int(subBounds[sub]); high = Int(subBounds[sub + 1])
+        }
         guard low < high else { return low - 1 }
         let stride = Self.searchStride
         // Last summary slot at or before the key; the first candidate slot always is.
@@ -198,7 +253,8 @@ struct PrefixIntervalIndex<Key: FixedWidthInteger & UnsignedInteger & Sendable>:
     /// Bytes held by the arrays (capacity, not just count), for the benchmark's memory figure.
     var approximateBytes: Int {
         ranges.capacity * MemoryLayout<ElementaryRange>.stride
-            + searchSummary.capacity * MemoryLayout<Key>.stride + bucketBounds.capacity * 4
+            + searchSummary.capacity * MemoryLayout<Key>.stride + buckets.capacity * MemoryLayout<Bucket>.stride
+            + splits.capacity * MemoryLayout<Split>.stride + subBounds.capacity * 4
             + entries.capacity * MemoryLayout<Entry>.stride + entryNode.capacity * 4
             + nodeNetwork.capacity * MemoryLayout<Key>.stride + nodeLength.capacity
     }

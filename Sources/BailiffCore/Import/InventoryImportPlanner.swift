@@ -5,10 +5,13 @@
 /// History is never rewritten in place: an assignment can be closed (given an `until` where it
 /// had none), never moved or re-dated, and a change of holder is one closing and one opening.
 public enum InventoryImportPlanner {
+    /// - Parameter readProblems: problems already found while reading the file; the rows that
+    ///   were read are still checked, so that one run lists everything to fix.
     public static func plan(
-        _ document: InventoryDocument, current: InventorySnapshot, mode: InventoryImportMode, now: Int64
+        _ document: InventoryDocument, current: InventorySnapshot, mode: InventoryImportMode, now: Int64,
+        readProblems: [ImportProblem] = []
     ) throws(InventoryImportError) -> InventoryImportPlan {
-        var problems: [ImportProblem] = []
+        var problems = readProblems
         var plan = InventoryImportPlan()
 
         // Entities: later duplicates are problems; new or changed records go into the plan.
