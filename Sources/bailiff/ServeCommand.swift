@@ -7,7 +7,7 @@ import Logging
 import Prometheus
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the server: HTTP (health, metrics) and the attribution table.")
+    static let configuration = CommandConfiguration(abstract: "Run the server: HTTP (health, metrics), the LMTP listener for the MTA, and the attribution table.")
 
     @OptionGroup var common: CommonOptions
 
@@ -40,8 +40,16 @@ struct Serve: AsyncParsableCommand {
             let app = try await BailiffApplication.make(context)
             logger.info("listening", metadata: ["url": "http://\(configuration.httpHost):\(configuration.httpPort)/"])
             let refreshInterval = Duration.milliseconds(Int(configuration.attributionRefreshSeconds * 1000))
+            let lmtp: LMTPServer.Listener? = configuration.lmtpEnabled
+                ? try await LMTPServer(
+                    host: configuration.lmtpHost, port: configuration.lmtpPort, hostname: ProcessInfo.processInfo.hostName,
+                    limits: .init(maximumMessageBytes: configuration.lmtpMaximumMessageBytes),
+                    sink: EvidenceRepository(store), registry: registry, logger: logger
+                ).bind()
+                : nil
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await attribution.run(every: refreshInterval) }
+                if let lmtp { group.addTask { try await lmtp.serve() } }
                 do {
                     try await app.execute()
                 } catch {

@@ -158,3 +158,43 @@ import Testing
         }
     }
 }
+
+@Suite struct EvidenceRepositoryTests {
+    @Test(arguments: TestBackend.available)
+    func messagesAreStoredOnceAndDeliveriesPerRecipient(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let evidence = EvidenceRepository(store)
+            let message = Array("Message-ID: <x@y.example>\r\nSubject: hi\r\n\r\nbody\r\n".utf8)
+            let envelope = Envelope(channel: .lmtp, mailFrom: "a@b.example", recipients: ["abuse@p.example", "abuse+c1@p.example"], clientAddress: "127.0.0.1", receivedAt: 100)
+            let first = try await evidence.store(message, envelope: envelope)
+            #expect(first.isNewMessage && first.newDeliveries.count == 2)
+            #expect(first.sha256.count == 64)
+            let again = try await evidence.store(message, envelope: envelope)
+            #expect(!again.isNewMessage && again.newDeliveries.isEmpty)
+            var other = envelope
+            other.recipients = ["postmaster@p.example"]
+            other.channel = .pipe
+            let third = try await evidence.store(message, envelope: other)
+            #expect(third.newDeliveries == ["postmaster@p.example"])
+            #expect(try await evidence.counts() == (messages: 1, deliveries: 3))
+            #expect(try await evidence.message(sha256: first.sha256) == message)
+            #expect(try await evidence.deliveries(sha256: first.sha256).map(\.channel).sorted() == ["lmtp", "lmtp", "pipe"])
+            // Binary content survives byte for byte.
+            let binary = (0...255).map(UInt8.init) + [0, 0, 13, 10]
+            let stored = try await evidence.store(binary, envelope: envelope)
+            #expect(try await evidence.message(sha256: stored.sha256) == binary)
+        }
+    }
+
+    /// The 250 of LMTP is only as good as the commit: on SQLite every connection must sync fully.
+    @Test func sqliteCommitsWithFullSynchronous() async throws {
+        try await TestBackend.sqlite.withStore { store in
+            for _ in 0..<4 {
+                let row = try await store.sql.raw("PRAGMA synchronous").first()
+                #expect(try row?.decode(column: "synchronous", as: Int.self) == 2)
+                let mode = try await store.sql.raw("PRAGMA journal_mode").first()
+                #expect(try mode?.decode(column: "journal_mode", as: String.self) == "wal")
+            }
+        }
+    }
+}

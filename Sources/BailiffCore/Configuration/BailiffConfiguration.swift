@@ -18,6 +18,13 @@ public struct BailiffConfiguration: Sendable, Hashable {
     public var attributionRefreshSeconds = 2.0
     /// trace, debug, info, notice, warning, error or critical.
     public var logLevel = "info"
+    /// Whether `bailiff serve` runs the LMTP listener for the MTA.
+    public var lmtpEnabled = true
+    /// Address and port of the LMTP listener (Postfix: `lmtp:inet:127.0.0.1:2424`).
+    public var lmtpHost = "127.0.0.1"
+    public var lmtpPort = 2424
+    /// Largest message accepted over LMTP; larger ones get 552.
+    public var lmtpMaximumMessageBytes = 50 * 1024 * 1024
 
     public init() {}
 
@@ -75,6 +82,30 @@ public struct BailiffConfiguration: Sendable, Hashable {
                 config.logLevel = value.lowercased()
                 return nil
             }, show: { $0.logLevel }),
+        Key(name: "lmtp.enabled", help: "run the LMTP listener (true or false)", isSecret: false,
+            apply: { config, value in
+                guard let enabled = Bool(value.lowercased()) else { return "must be true or false" }
+                config.lmtpEnabled = enabled
+                return nil
+            }, show: { String($0.lmtpEnabled) }),
+        Key(name: "lmtp.host", help: "address the LMTP listener binds to", isSecret: false,
+            apply: { config, value in
+                guard !value.isEmpty, !value.contains(" ") else { return "must be a host name or address" }
+                config.lmtpHost = value
+                return nil
+            }, show: { $0.lmtpHost }),
+        Key(name: "lmtp.port", help: "TCP port of the LMTP listener", isSecret: false,
+            apply: { config, value in
+                guard let port = Int(value), (0...65_535).contains(port) else { return "must be a port number 0–65535" }
+                config.lmtpPort = port
+                return nil
+            }, show: { String($0.lmtpPort) }),
+        Key(name: "lmtp.max_message_bytes", help: "largest message accepted over LMTP", isSecret: false,
+            apply: { config, value in
+                guard let bytes = Int(value), bytes >= 1_024, bytes <= 1 << 30 else { return "must be a number of bytes, 1024–1073741824" }
+                config.lmtpMaximumMessageBytes = bytes
+                return nil
+            }, show: { String($0.lmtpMaximumMessageBytes) }),
     ]
 
     /// Every setting with its value, secrets masked, for `bailiff config show` and start-up logs.

@@ -1,0 +1,25 @@
+/// How a message reached Bailiff: the SMTP/LMTP envelope, or its equivalent for the pipe and HTTP.
+///
+/// Kept with every delivery: the envelope says who the mail was for (a case address carries the
+/// case token) and who handed it over, which the message's own headers cannot be trusted to say.
+public struct Envelope: Sendable, Hashable, Codable {
+    /// The channel the message came in by.
+    public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
+        case lmtp, pipe, http
+    }
+
+    public var channel: Channel
+    /// The reverse path (`MAIL FROM`); empty for the null sender of bounces.
+    public var mailFrom: String
+    /// Each accepted `RCPT TO`, in order.
+    public var recipients: [String]
+    /// The peer that delivered it (the MTA's address for LMTP, the HTTP client's for the API).
+    public var clientAddress: String?
+    /// When the delivery was accepted, seconds since the epoch.
+    public var receivedAt: Int64
+
+    public init(channel: Channel, mailFrom: String, recipients: [String], clientAddress: String?, receivedAt: Int64) {
+        self.channel = channel; self.mailFrom = mailFrom; self.recipients = recipients
+        self.clientAddress = clientAddress; self.receivedAt = receivedAt
+    }
+}
