@@ -5,8 +5,9 @@ set -euo pipefail
 bailiff=$(realpath "$1")
 data=$(mktemp -d)
 port=18080
+lmtp_port=12424
 log="$data/serve.log"
-"$bailiff" serve --demo --data-dir "$data" --port "$port" >"$log" 2>&1 &
+BAILIFF_LMTP_PORT=$lmtp_port "$bailiff" serve --demo --data-dir "$data" --port "$port" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 
@@ -52,5 +53,13 @@ echo "ok: a bad inventory file is rejected whole with every bad line"
 if "$bailiff" whois 1.2.3.04 --data-dir "$data" 2>"$data/whois.err"; then echo "whois accepted 1.2.3.04"; exit 1; fi
 grep -q "leading zeros" "$data/whois.err" || { echo "whois did not explain the rejection:"; cat "$data/whois.err"; exit 1; }
 echo "ok: whois rejects a malformed address with a reason"
+
+# Mail intake: an MTA client delivers one report over LMTP and gets 250.
+if command -v swaks >/dev/null 2>&1; then
+  swaks --protocol LMTP --server 127.0.0.1 --port "$lmtp_port" --from reporter@example.org --to abuse@provider.example \
+    --header "Subject: spam from 198.18.1.77" --body "198.18.1.77 sent us spam" --hide-all
+  curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^bailiff_lmtp_messages_stored_total 1' || { echo "the LMTP delivery was not stored"; exit 1; }
+  echo "ok: a report delivered over LMTP was stored"
+fi
 
 echo "smoke test passed"
