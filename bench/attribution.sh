@@ -42,6 +42,10 @@ PY_PACKED="$(value pytricia_packed_ns_best "$OUT/pytricia.txt")"
 PY_OVERHEAD="$(value python_overhead_ns "$OUT/pytricia.txt")"
 PY_RSS="$(value pytricia_rss_growth_mb "$OUT/pytricia.txt")"
 
+BAILIFF_FOUND="$(value found "$OUT/bailiff.txt")"
+PY_FOUND="$(value pytricia_found "$OUT/pytricia.txt")"
+QUERIES="$(value queries "$OUT/bailiff.txt")"
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 echo
 echo "== Summary =="
@@ -50,5 +54,6 @@ echo "Bailiff attribute:  ${BAILIFF_ATTRIBUTE} ns/lookup (full answer)"
 echo "Bailiff table:      built in ${BUILD} s, index ${INDEX_MB} MB, resident-set growth ${RSS_MB} MB (incl. holder arrays)"
 echo "pytricia get(text): best ${PY_BEST} ns/lookup (Python loop/call overhead alone: ${PY_OVERHEAD} ns); get(packed bytes): ${PY_PACKED} ns"
 echo "pytricia memory:    resident-set growth ${PY_RSS} MB"
+echo "cross-check:        of ${QUERIES} addresses, Bailiff found a holder or network for ${BAILIFF_FOUND}, pytricia a prefix for ${PY_FOUND}"
 echo "ratio (pytricia ns / Bailiff match ns, best vs best): $(ratio "$PY_BEST" "$BAILIFF_BEST")x"
 echo "caveat: pytricia's figure includes Python's call overhead and has no time dimension."

@@ -12,6 +12,7 @@ v6-prefixes.txt and queries.txt. Lines starting with "RESULT " are for scripts.
 
 import argparse
 import gc
+import importlib.metadata
 import os
 import socket
 import statistics
@@ -62,7 +63,7 @@ def main():
     v6_prefixes = read_lines(os.path.join(args.data, "v6-prefixes.txt"))
     queries = read_lines(os.path.join(args.data, "queries.txt"))
     print("== pytricia peer ==")
-    print(f"pytricia {getattr(pytricia, '__version__', '?')}, Python {sys.version.split()[0]}")
+    print(f"pytricia {importlib.metadata.version('pytricia')}, Python {sys.version.split()[0]}")
     print(f"loaded {len(v4_prefixes)} IPv4 and {len(v6_prefixes)} IPv6 distinct prefixes, {len(queries)} query addresses")
 
     # Build: the value of each prefix is its line number (an int object per prefix, as an id would be).

@@ -32,6 +32,7 @@ public enum BailiffApplication {
     static func configureRoutes(_ app: Application, _ context: Context) {
         let health = HealthController(context: context)
         app.get("healthz", use: health.check)
+        ReportIntakeController(context: context).register(app)
         app.get("metrics") { _ -> Response in
             var buffer: [UInt8] = []
             context.registry.emit(into: &buffer)

@@ -43,7 +43,7 @@ struct Serve: AsyncParsableCommand {
             let lmtp: LMTPServer.Listener? = configuration.lmtpEnabled
                 ? try await LMTPServer(
                     host: configuration.lmtpHost, port: configuration.lmtpPort, hostname: ProcessInfo.processInfo.hostName,
-                    limits: .init(maximumMessageBytes: configuration.lmtpMaximumMessageBytes),
+                    limits: .init(maximumMessageBytes: configuration.intakeMaximumMessageBytes),
                     sink: EvidenceRepository(store), registry: registry, logger: logger
                 ).bind()
                 : nil

@@ -27,6 +27,10 @@ import Testing
         let shown = configuration.redactedDescription.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         #expect(!shown.contains("s3cret"))
         #expect(shown.contains("database.url=postgres://bailiff:***@db:5432/bailiff"))
+        let withToken = try ConfigurationLoader.load(fileText: "[intake]\ntoken = 0123456789abcdef0123", environment: [:], dataDirectory: ".")
+        let tokenShown = withToken.redactedDescription.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        #expect(!tokenShown.contains("0123456789abcdef"))
+        #expect(tokenShown.contains("intake.token=*** (set)"))
     }
 
     @Test func everyUnknownOrInvalidKeyIsListed() {

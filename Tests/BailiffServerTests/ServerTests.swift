@@ -87,3 +87,86 @@ import VaporTesting
         await server.shutdown()
     }
 }
+
+@Suite struct ReportIntakeHTTPTests {
+    static let token = "test-token-0123456789abcdef"
+
+    struct StoredReply: Decodable {
+        var sha256: String
+        var newMessage: Bool
+        var newDeliveries: [String]
+    }
+
+    static func withApp(token: String = token, _ body: (Application, Store) async throws -> Void) async throws {
+        let store = try await Store(.sqlite(path: ServerTests.temporarySQLitePath()))
+        try await store.migrate()
+        var configuration = BailiffConfiguration()
+        configuration.intakeToken = token
+        configuration.intakeMaximumMessageBytes = 4_096
+        let registry = PrometheusCollectorRegistry()
+        let attribution = try await AttributionService(store: store, registry: registry, logger: Logger(label: "test"))
+        let app = try await BailiffApplication.make(.init(configuration: configuration, store: store, attribution: attribution, registry: registry), environment: .testing)
+        do { try await body(app, store) } catch {
+            try await app.asyncShutdown(); await store.shutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        await store.shutdown()
+    }
+
+    static let mail = "From: a@example.org\r\nSubject: scan from 198.51.100.4\r\nMessage-ID: <m1@example.org>\r\n\r\nport scan\r\n"
+
+    @Test func storesARawMailOnceWithItsEnvelope() async throws {
+        try await Self.withApp { app, store in
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: Self.token)
+            headers.contentType = HTTPMediaType(type: "message", subType: "rfc822")
+            headers.add(name: "X-Bailiff-Recipient", value: "abuse@provider.example, abuse+c9@provider.example")
+            headers.add(name: "X-Bailiff-Sender", value: "a@example.org")
+            var sha = ""
+            try await app.testing().test(.POST, "api/v1/reports", headers: headers, body: ByteBuffer(string: Self.mail), afterResponse: { response in
+                #expect(response.status == .created)
+                let stored = try response.content.decode(StoredReply.self)
+                #expect(stored.newDeliveries.count == 2)
+                sha = stored.sha256
+            })
+            try await app.testing().test(.POST, "api/v1/reports", headers: headers, body: ByteBuffer(string: Self.mail), afterResponse: { response in
+                #expect(response.status == .ok)
+            })
+            let deliveries = try await EvidenceRepository(store).deliveries(sha256: sha)
+            #expect(deliveries.map(\.channel) == ["http", "http"])
+            #expect(deliveries.allSatisfy { $0.mailFrom == "a@example.org" })
+        }
+    }
+
+    @Test func refusesWithAReasonAndStoresNothing() async throws {
+        try await Self.withApp { app, store in
+            func post(_ token: String?, _ type: HTTPMediaType?, _ body: String) async throws -> (HTTPStatus, String) {
+                var headers = HTTPHeaders()
+                if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+                if let type { headers.contentType = type }
+                var result: (HTTPStatus, String) = (.ok, "")
+                try await app.testing().test(.POST, "api/v1/reports", headers: headers, body: ByteBuffer(string: body), afterResponse: { response in
+                    result = (response.status, response.body.string)
+                })
+                return result
+            }
+            let json = HTTPMediaType.json, rfc822 = HTTPMediaType(type: "message", subType: "rfc822")
+            #expect(try await post(nil, rfc822, Self.mail).0 == .unauthorized)
+            #expect(try await post("wrong-token-0123456789", rfc822, Self.mail).0 == .unauthorized)
+            #expect(try await post(Self.token, .plainText, Self.mail).0 == .unsupportedMediaType)
+            let badJSON = try await post(Self.token, json, "{\"Version\": \"4\",")
+            #expect(badJSON.0 == .badRequest && badJSON.1.contains("not valid JSON"))
+            #expect(try await post(Self.token, rfc822, String(repeating: "x", count: 5_000)).0 == .payloadTooLarge)
+            #expect(try await post(Self.token, rfc822, "").0 == .badRequest)
+            #expect(try await EvidenceRepository(store).counts().messages == 0)
+            #expect(try await post(Self.token, json, "{\"Version\": \"4\", \"Category\": \"abuse\"}").0 == .created)
+        }
+        try await Self.withApp(token: "") { app, _ in
+            try await app.testing().test(.POST, "api/v1/reports", body: ByteBuffer(string: Self.mail), afterResponse: { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.body.string.contains("intake.token"))
+            })
+        }
+    }
+}

@@ -23,8 +23,14 @@ public struct BailiffConfiguration: Sendable, Hashable {
     /// Address and port of the LMTP listener (Postfix: `lmtp:inet:127.0.0.1:2424`).
     public var lmtpHost = "127.0.0.1"
     public var lmtpPort = 2424
-    /// Largest message accepted over LMTP; larger ones get 552.
-    public var lmtpMaximumMessageBytes = 50 * 1024 * 1024
+    /// Largest message accepted by any intake channel (LMTP answers 552, HTTP 413, the pipe fails).
+    public var intakeMaximumMessageBytes = 50 * 1024 * 1024
+    /// Bearer token that `POST /api/v1/reports` requires and `bailiff ingest` sends; empty
+    /// disables intake over HTTP. Secret.
+    public var intakeToken = ""
+    /// Where `bailiff ingest` hands messages over (e.g. `http://127.0.0.1:8080`); empty means the
+    /// pipe writes to the store itself.
+    public var intakeServerURL = ""
 
     public init() {}
 
@@ -100,20 +106,39 @@ public struct BailiffConfiguration: Sendable, Hashable {
                 config.lmtpPort = port
                 return nil
             }, show: { String($0.lmtpPort) }),
-        Key(name: "lmtp.max_message_bytes", help: "largest message accepted over LMTP", isSecret: false,
+        Key(name: "intake.max_message_bytes", help: "largest message accepted by any intake channel", isSecret: false,
             apply: { config, value in
                 guard let bytes = Int(value), bytes >= 1_024, bytes <= 1 << 30 else { return "must be a number of bytes, 1024–1073741824" }
-                config.lmtpMaximumMessageBytes = bytes
+                config.intakeMaximumMessageBytes = bytes
                 return nil
-            }, show: { String($0.lmtpMaximumMessageBytes) }),
+            }, show: { String($0.intakeMaximumMessageBytes) }),
+        Key(name: "intake.token", help: "bearer token for POST /api/v1/reports and bailiff ingest", isSecret: true,
+            apply: { config, value in
+                guard value.isEmpty || (value.count >= 16 && value.allSatisfy({ $0.isASCII && !$0.isWhitespace })) else {
+                    return "must be at least 16 printable characters without spaces (e.g. from `openssl rand -hex 24`), or empty to disable"
+                }
+                config.intakeToken = value
+                return nil
+            }, show: { $0.intakeToken }),
+        Key(name: "intake.server_url", help: "server that bailiff ingest hands messages to; empty: write to the store", isSecret: false,
+            apply: { config, value in
+                guard value.isEmpty || value.hasPrefix("http://") || value.hasPrefix("https://") else { return "must be an http:// or https:// URL, or empty" }
+                config.intakeServerURL = value.hasSuffix("/") ? String(value.dropLast()) : value
+                return nil
+            }, show: { $0.intakeServerURL }),
     ]
 
     /// Every setting with its value, secrets masked, for `bailiff config show` and start-up logs.
     public var redactedDescription: [(key: String, value: String)] {
         [("data-dir", dataDirectory)] + Self.keys.map { key in
             let value = key.show(self)
-            return (key.name, key.isSecret && !value.isEmpty ? Self.redactingPassword(inURL: value) : value)
+            return (key.name, key.isSecret && !value.isEmpty ? Self.masked(value) : value)
         }
+    }
+
+    /// A secret as it may be shown: a URL keeps all but its password, anything else is hidden.
+    static func masked(_ value: String) -> String {
+        value.contains("://") ? redactingPassword(inURL: value) : "*** (set)"
     }
 
     /// A URL with its password replaced by `***`, so that it can be shown and logged.
