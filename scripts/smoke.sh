@@ -7,7 +7,8 @@ data=$(mktemp -d)
 port=18080
 lmtp_port=12424
 log="$data/serve.log"
-BAILIFF_LMTP_PORT=$lmtp_port "$bailiff" serve --demo --data-dir "$data" --port "$port" >"$log" 2>&1 &
+token=smoke-token-0123456789abcdef
+BAILIFF_INTAKE_TOKEN=$token BAILIFF_LMTP_PORT=$lmtp_port "$bailiff" serve --demo --data-dir "$data" --port "$port" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 
@@ -61,5 +62,17 @@ if command -v swaks >/dev/null 2>&1; then
   curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^bailiff_lmtp_messages_stored_total 1' || { echo "the LMTP delivery was not stored"; exit 1; }
   echo "ok: a report delivered over LMTP was stored"
 fi
+
+# The pipe, handing the message to the server over HTTP as Postfix would run it.
+sha=$(printf 'From r@example.org Mon Jan  1 00:00:00 2025\nSubject: scan from 198.18.1.80\n\nscan\n' \
+  | SENDER=r@example.org RECIPIENT=abuse+c5@provider.example BAILIFF_INTAKE_SERVER_URL="http://127.0.0.1:$port" \
+    BAILIFF_INTAKE_TOKEN=$token "$bailiff" ingest --data-dir "$data")
+[ -n "${sha#stored }" ] || { echo "bailiff ingest did not store through the server"; exit 1; }
+echo "ok: bailiff ingest handed a message to the server ($sha)"
+status=0
+printf 'Subject: y\n\nz\n' | BAILIFF_INTAKE_SERVER_URL="http://127.0.0.1:$port" BAILIFF_INTAKE_TOKEN=wrong-token-0123456789 \
+  "$bailiff" ingest --data-dir "$data" 2>/dev/null || status=$?
+[ "$status" = 75 ] || { echo "a wrong token should defer the mail (75), got $status"; exit 1; }
+echo "ok: a wrong token defers the mail with exit status 75"
 
 echo "smoke test passed"

@@ -3,6 +3,7 @@ import BailiffCore
 import BailiffStore
 import Foundation
 import Logging
+import Synchronization
 
 /// Options every command takes: where the data is and which configuration file to read.
 struct CommonOptions: ParsableArguments {
@@ -34,8 +35,11 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// Opens the configured database and brings its schema up to date.
-    func openStore(_ configuration: BailiffConfiguration, migrate: Bool = true) async throws -> Store {
+    /// Opens the configured database and brings its schema up to date. One-shot commands log
+    /// warnings and errors only (unless log.level asks for debug or trace), so that their output
+    /// is their answer.
+    func openStore(_ configuration: BailiffConfiguration, migrate: Bool = true, quiet: Bool = true) async throws -> Store {
+        if quiet { LoggingSetup.bootstrap(level: ["debug", "trace"].contains(configuration.logLevel) ? configuration.logLevel : "warning") }
         let store = try await Store(configuration.databaseURL.isEmpty ? .sqlite(path: configuration.sqlitePath) : .postgres(url: configuration.databaseURL))
         if migrate {
             do {
@@ -51,7 +55,11 @@ struct CommonOptions: ParsableArguments {
 
 /// Sets up logging once per process, to standard error, at the configured level.
 enum LoggingSetup {
+    private static let done = Mutex(false)
+
+    /// Idempotent: the first call wins (swift-log allows one bootstrap per process).
     static func bootstrap(level: String) {
+        guard done.withLock({ let first = !$0; $0 = true; return first }) else { return }
         let parsed = Logger.Level(rawValue: level) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
         if let host { configuration.httpHost = host }
         LoggingSetup.bootstrap(level: configuration.logLevel)
         let logger = Logger(label: "bailiff")
-        let store = try await common.openStore(configuration)
+        let store = try await common.openStore(configuration, quiet: false)
         logger.info("database ready", metadata: ["store": "\(store.configuration)"])
         do {
             if demo { try await loadDemoIfEmpty(store, logger: logger) }

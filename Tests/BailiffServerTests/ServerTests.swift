@@ -170,3 +170,31 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct PipeIngestTests {
+    @Test func envelopeFromPostfixEnvironment() {
+        let envelope = PipeIngest.envelope(environment: ["SENDER": "r@example.org", "RECIPIENT": "abuse+c7@provider.example", "EXTENSION": "c7"], now: 5)
+        #expect(envelope.recipients == ["abuse+c7@provider.example"])
+        #expect(envelope.mailFrom == "r@example.org" && envelope.channel == .pipe)
+        let onlyExtension = PipeIngest.envelope(environment: ["RECIPIENT": "abuse@provider.example", "EXTENSION": "c9"], now: 5)
+        #expect(onlyExtension.recipients == ["abuse+c9@provider.example"])
+        #expect(PipeIngest.envelope(environment: [:], now: 5).recipients.isEmpty)
+    }
+
+    @Test func mboxSeparatorAndLimits() {
+        #expect(PipeIngest.stripMboxSeparator(Array("From a@b Mon Jan 1 00:00:00 2025\nSubject: x\n\ny\n".utf8)) == Array("Subject: x\n\ny\n".utf8))
+        #expect(PipeIngest.stripMboxSeparator(Array("From: a@b\n\ny\n".utf8)) == Array("From: a@b\n\ny\n".utf8))
+        #expect(PipeIngest.validate([], maximumBytes: 10)?.exitCode == 65)
+        #expect(PipeIngest.validate(Array(repeating: 65, count: 11), maximumBytes: 10)?.exitCode == 65)
+        #expect(PipeIngest.validate([65], maximumBytes: 10) == nil)
+        #expect(PipeIngest.Outcome.temporaryFailure("x").exitCode == 75)
+    }
+
+    @Test func forwardingToAnUnreachableServerIsTemporary() async {
+        let outcome = await PipeIngest.forward(
+            Array("Subject: x\r\n\r\ny\r\n".utf8), envelope: PipeIngest.envelope(environment: [:], now: 1),
+            serverURL: "http://127.0.0.1:1", token: "0123456789abcdef0123", timeout: .seconds(5)
+        )
+        #expect(outcome.exitCode == 75)
+    }
+}
