@@ -33,6 +33,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "BailiffReports",
+            swiftSettings: strict
+        ),
+        .target(
             name: "BailiffStore",
             dependencies: [
                 "BailiffCore",
@@ -77,12 +81,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "MIMEBenchmark",
+            dependencies: ["BailiffReports"],
+            path: "bench/MIMEBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "BailiffFuzz",
-            dependencies: ["BailiffCore"],
+            dependencies: ["BailiffCore", "BailiffReports"],
             path: "Fuzz/BailiffFuzz",
             swiftSettings: strict
         ),
         .testTarget(name: "BailiffCoreTests", dependencies: ["BailiffCore"], swiftSettings: strict),
+        .testTarget(name: "BailiffReportsTests", dependencies: ["BailiffReports"], swiftSettings: strict),
         .testTarget(name: "BailiffStoreTests", dependencies: ["BailiffCore", "BailiffStore"], swiftSettings: strict),
         .testTarget(
             name: "BailiffServerTests",

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:$PATH"
 seconds=${1:-60}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(address prefix timestamp csv json inventory-csv inventory-json)
+[ ${#targets[@]} -gt 0 ] || targets=(address prefix timestamp csv json inventory-csv inventory-json mime lmtp)
 
 swift build -c release --product BailiffFuzz --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -E "error|Build" || true
@@ -24,6 +24,9 @@ for target in "${targets[@]}"; do
     timestamp) printf '2024-03-01T12:00:00+02:00' >"$corpus/a"; printf '2024-02-29' >"$corpus/b" ;;
     csv|inventory-csv) cp examples/inventory.csv examples/inventory-snapshot.csv "$corpus/" ;;
     json|inventory-json) cp examples/inventory.json "$corpus/" ;;
+    mime) for f in Tests/BailiffReportsTests/Fixtures/*.eml; do [ -f "$f" ] && cp "$f" "$corpus/"; done
+          printf 'From: a@b.example\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: message/rfc822\r\n\r\nSubject: =?utf-8?B?w6k=?=\r\n\r\nhi\r\n--x--\r\n' >"$corpus/seed.eml" ;;
+    lmtp) printf 'LHLO a\r\nMAIL FROM:<>\r\nRCPT TO:<abuse@p.example>\r\nDATA\r\nSubject: x\r\n\r\n..dot\r\n.\r\nQUIT\r\n' >"$corpus/seed" ;;
   esac
   echo "::: fuzzing $target for ${seconds}s"
   FUZZ_TARGET=$target "$binary" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \

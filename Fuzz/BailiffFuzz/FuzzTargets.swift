@@ -1,4 +1,5 @@
 import BailiffCore
+import BailiffReports
 
 /// Fuzz targets for every parser of outside input in BailiffCore.
 ///
@@ -8,7 +9,7 @@ import BailiffCore
 /// - with `-sanitize=fuzzer -DFUZZING`, as a libFuzzer binary; the target is chosen by the
 ///   `FUZZ_TARGET` environment variable. See `scripts/fuzz.sh`.
 enum FuzzTargets {
-    static let names = ["address", "prefix", "timestamp", "csv", "json", "inventory-csv", "inventory-json"]
+    static let names = ["address", "prefix", "timestamp", "csv", "json", "inventory-csv", "inventory-json", "mime", "lmtp"]
 
     /// Runs one input through one target. Every target must return normally for any bytes.
     static func run(_ target: String, _ bytes: [UInt8]) {
@@ -36,6 +37,17 @@ enum FuzzTargets {
                 // What was read must be written and read back the same.
                 let (again, _) = InventoryFileReader.read(Array(InventoryJSONWriter.write(document).utf8), format: .json)
                 precondition(again.assignments.map(\.value) == document.assignments.map(\.value), "JSON round trip changed assignments")
+            }
+        case "mime":
+            MIMEParser.exercise(bytes)
+        case "lmtp":
+            // A whole conversation from the client side, in two reads split at a byte the input picks.
+            var session = LMTPSession(hostname: "fuzz", limits: .init(maximumMessageBytes: 4_096, maximumLineBytes: 256, maximumRecipients: 4))
+            let split = bytes.isEmpty ? 0 : Int(bytes[0]) % bytes.count
+            for chunk in [bytes[..<split], bytes[split...]] {
+                for action in session.receive(chunk) {
+                    if case .deliver = action { _ = session.deliveryFinished(.stored(reference: "x")) }
+                }
             }
         default:
             preconditionFailure("unknown fuzz target \(target); known: \(names.joined(separator: ", "))")
