@@ -25,7 +25,7 @@ timed() {  # timed LABEL command...
 
 timed "SQLite: first import (empty database)" "$bailiff" import inventory "$file" --data-dir "$work/sqlite"
 timed "SQLite: same file again (no change)" "$bailiff" import inventory "$file" --data-dir "$work/sqlite"
-timed "SQLite: whois (loads the table, 1 lookup)" "$bailiff" whois 198.18.1.77 --data-dir "$work/sqlite"
+timed "SQLite: whois (rows covering the address)" "$bailiff" whois 198.18.1.77 --data-dir "$work/sqlite"
 
 url=$(scripts/start-postgres.sh)
 db="bailiff_bench_$$"
@@ -33,5 +33,5 @@ su postgres -c "createdb -O bailiff $db"
 pg_url="${url%/bailiff?*}/$db?tlsmode=disable"
 timed "PostgreSQL: first import (empty database)" env BAILIFF_DATABASE_URL="$pg_url" "$bailiff" import inventory "$file" --data-dir "$work/pg"
 timed "PostgreSQL: same file again (no change)" env BAILIFF_DATABASE_URL="$pg_url" "$bailiff" import inventory "$file" --data-dir "$work/pg"
-timed "PostgreSQL: whois (loads the table, 1 lookup)" env BAILIFF_DATABASE_URL="$pg_url" "$bailiff" whois 198.18.1.77 --data-dir "$work/pg"
+timed "PostgreSQL: whois (rows covering the address)" env BAILIFF_DATABASE_URL="$pg_url" "$bailiff" whois 198.18.1.77 --data-dir "$work/pg"
 su postgres -c "dropdb $db"
