@@ -34,6 +34,7 @@ let package = Package(
         ),
         .target(
             name: "BailiffReports",
+            dependencies: ["BailiffCore"],
             swiftSettings: strict
         ),
         .target(
@@ -93,7 +94,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BailiffCoreTests", dependencies: ["BailiffCore"], swiftSettings: strict),
-        .testTarget(name: "BailiffReportsTests", dependencies: ["BailiffReports"], swiftSettings: strict),
+        .testTarget(name: "BailiffReportsTests", dependencies: ["BailiffReports", "BailiffCore"], swiftSettings: strict),
         .testTarget(name: "BailiffStoreTests", dependencies: ["BailiffCore", "BailiffStore"], swiftSettings: strict),
         .testTarget(
             name: "BailiffServerTests",
