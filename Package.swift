@@ -69,6 +69,7 @@ let package = Package(
             name: "bailiff",
             dependencies: [
                 "BailiffCore",
+                "BailiffReports",
                 "BailiffStore",
                 "BailiffServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

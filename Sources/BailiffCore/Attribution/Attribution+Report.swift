@@ -23,14 +23,14 @@ extension Attribution {
     /// The same as one JSON object, for scripts (`bailiff whois --json`).
     public func json(address: IPAddress, at instant: Int64) -> String {
         var members: [(String, String)] = [
-            ("address", InventoryJSONWriter.quote(address.description)),
-            ("at", InventoryJSONWriter.quote(Timestamp.format(instant))),
-            ("answer", InventoryJSONWriter.quote(kind)),
+            ("address", JSONText.quote(address.description)),
+            ("at", JSONText.quote(Timestamp.format(instant))),
+            ("answer", JSONText.quote(kind)),
         ]
         func object(_ pairs: [(String, String?)]) -> String {
-            "{" + pairs.compactMap { key, value in value.map { "\(InventoryJSONWriter.quote(key)): \($0)" } }.joined(separator: ", ") + "}"
+            "{" + pairs.compactMap { key, value in value.map { "\(JSONText.quote(key)): \($0)" } }.joined(separator: ", ") + "}"
         }
-        let q = InventoryJSONWriter.quote
+        let q = JSONText.quote
         switch self {
         case .service(let hit):
             members.append(("service", object([("id", q(hit.service.id)), ("label", q(hit.service.label)), ("kind", q(hit.service.kind.rawValue)), ("status", q(hit.service.status.rawValue))])))

@@ -1,0 +1,163 @@
+import BailiffCore
+import Foundation
+import Testing
+@testable import BailiffReports
+
+@Suite struct ARFRecognitionTests {
+    static let receivedAt: Int64 = 1_780_000_000
+
+    static func analyze(_ text: String, infrastructure: Set<IPAddress> = []) -> ReportAnalysis {
+        ReportAnalyzer().analyze(Array(text.utf8), context: AnalysisContext(receivedAt: receivedAt, isProviderInfrastructure: { infrastructure.contains($0) }))
+    }
+
+    /// The ARF fields Bailiff reads must match what stalwart-mail-auth's own expectation files
+    /// say of its samples (feedback type, arrival date, source, agent, version, incidents, URIs,
+    /// domains, original sender and recipient, reporting MTA).
+    @Test(arguments: ["001", "002", "003", "004", "005"])
+    func stalwartARFFieldsMatch(sample: String) throws {
+        let folder = try #require(Corpus.root).appendingPathComponent("stalwart-mail-auth/resources/arf")
+        let mail = try Data(contentsOf: folder.appendingPathComponent("\(sample).eml"))
+        let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("\(sample).json"))) as? [String: Any])
+        guard case .success(let message) = MIMEParser.parse([UInt8](mail)) else { Issue.record("not a mail"); return }
+        let part = try #require(message.allParts.first { $0.mimeType == "message/feedback-report" })
+        let report = ARFReport.parse(try #require(part.text)).report
+        // stalwart writes feedback types in CamelCase ("AuthFailure"); RFC 6591 spells them "auth-failure".
+        #expect(report.feedbackType.replacingOccurrences(of: "-", with: "") == (expected["feedback_type"] as? String)?.lowercased())
+        #expect(report.arrivalDate == (expected["arrival_date"] as? NSNumber)?.int64Value)
+        #expect(report.sourceIP?.description == expected["source_ip"] as? String)
+        #expect(report.userAgent == expected["user_agent"] as? String)
+        #expect(report.version == (expected["version"] as? NSNumber).map { "\($0)" })
+        #expect(report.incidents ?? 1 == (expected["incidents"] as? NSNumber)?.intValue)
+        #expect(report.reportedURIs == expected["reported_uri"] as? [String])
+        #expect(report.reportedDomains == expected["reported_domain"] as? [String])
+        #expect(report.originalMailFrom == expected["original_mail_from"] as? String)
+        #expect(report.originalRcptTo.first == expected["original_rcpt_to"] as? String)
+        #expect(report.reportingMTA == expected["reporting_mta"] as? String)
+        let analysis = ReportAnalyzer().analyze([UInt8](mail), context: AnalysisContext(receivedAt: Self.receivedAt))
+        #expect(analysis.status == .parsed && analysis.format == "arf")
+        #expect(analysis.events.count == 1)
+    }
+
+    @Test func everySisimaiARFSampleYieldsOneSpamEvent() throws {
+        let folder = try #require(Corpus.root).appendingPathComponent("sisimai-set-of-emails/maildir/bsd")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("arf-") }.sorted()
+        #expect(files.count >= 15)
+        for file in files {
+            let analysis = ReportAnalyzer().analyze([UInt8](try Data(contentsOf: folder.appendingPathComponent(file))), context: AnalysisContext(receivedAt: Self.receivedAt))
+            #expect(analysis.status != .quarantined, "\(file): \(analysis.reason ?? "")")
+            if analysis.status == .parsed {
+                #expect(analysis.events.count == 1 && analysis.events[0].ip != nil, "\(file)")
+            }
+        }
+    }
+
+    static let arfWithoutSourceIP = """
+        From: fbl@mailbox.example
+        To: abuse@provider.example
+        Subject: complaint
+        Date: Mon, 02 Jun 2025 10:00:00 +0000
+        Received: from relay.mailbox.example ([203.0.113.250]) by mx.provider.example; Mon, 02 Jun 2025 10:00:01 +0000
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=feedback-report; boundary="b"
+
+        --b
+        Content-Type: text/plain
+
+        A complaint.
+        --b
+        Content-Type: message/feedback-report
+
+        Feedback-Type: abuse
+        User-Agent: FBL/2.0
+        Version: 1
+
+        --b
+        Content-Type: message/rfc822
+
+        Received: from mx.mailbox.example (10.1.2.3) by store.mailbox.example; Sun, 01 Jun 2025 23:00:05 +0000
+        Received: from out.provider.example (out.provider.example [198.18.0.25]) by mx.mailbox.example; Sun, 01 Jun 2025 23:00:04 +0000
+        Received: from vps-77 (vps-77.customers.provider.example [198.18.1.77]) by out.provider.example; Sun, 01 Jun 2025 23:00:03 +0000
+        From: shop@vps77.example
+        Subject: Buy now
+
+        buy
+        --b--
+        """
+
+    /// No Source-IP: the source is the first hop outside the reporter in the reported message's
+    /// own chain — past the reporter's internal hop (10.1.2.3) and past our own mail relay
+    /// (198.18.0.25) to the customer's machine; never the report's own Received header.
+    @Test func sourceComesFromTheReportedMessagesChainNotTheReportersHeaders() {
+        let analysis = Self.analyze(Self.arfWithoutSourceIP, infrastructure: [try! IPAddress(parsing: "198.18.0.25")])
+        #expect(analysis.status == .parsed)
+        #expect(analysis.events.map(\.ip?.description) == ["198.18.1.77"])
+        #expect(analysis.events.first?.occurredAt == Timestamp.parse("2025-06-01T23:00:03Z"))
+        #expect(analysis.events.first?.timeSource == .report)
+        // Without knowing our relay, the relay itself is the first outside hop.
+        #expect(Self.analyze(Self.arfWithoutSourceIP).events.map(\.ip?.description) == ["198.18.0.25"])
+    }
+
+    @Test func notSpamAndSourcelessReports() {
+        let notSpam = Self.arfWithoutSourceIP.replacingOccurrences(of: "Feedback-Type: abuse", with: "Feedback-Type: not-spam")
+        #expect(Self.analyze(notSpam).status == .notAReport)
+        let sourceless = Self.arfWithoutSourceIP.components(separatedBy: "--b\nContent-Type: message/rfc822")[0] + "--b--\n"
+        let analysis = Self.analyze(sourceless)
+        #expect(analysis.status == .quarantined)
+        #expect(analysis.reason?.contains("no Source-IP") == true)
+    }
+}
+
+@Suite struct NotAReportAndFreeTextTests {
+    static func analyze(_ text: String) -> ReportAnalysis {
+        ReportAnalyzer().analyze(Array(text.utf8), context: AnalysisContext(receivedAt: 1_780_000_000))
+    }
+
+    @Test(arguments: [
+        "From: MAILER-DAEMON@x.example\nContent-Type: multipart/report; report-type=delivery-status; boundary=z\n\n--z\nContent-Type: text/plain\n\nfailed\n--z--\n",
+        "From: someone@x.example\nAuto-Submitted: auto-replied\nSubject: Re: abuse\n\nI am away until Monday.\n",
+        "From: someone@x.example\nSubject: Out of Office: your message\n\nAway.\n",
+        "From: noreply-dmarc@google.example\nSubject: Report domain: provider.example Submitter: google.com Report-ID: 123\n\nsee attachment\n",
+        "From: news@shop.example\nList-Id: <news.shop.example>\nSubject: Our offers\n\nBuy 203.0.113.9 now\n",
+        "From: support@other.example\nSubject: [Ticket#123] Your request has been received\n\nThank you.\n",
+    ])
+    func thingsThatAreNotReports(text: String) {
+        #expect(Self.analyze(text).status == .notAReport)
+    }
+
+    @Test func freeTextTakesAddressesInContextNeverFromTransportHeaders() {
+        let text = """
+            From: admin@victim.example
+            Received: from mail.victim.example (mail.victim.example [203.0.113.5]) by mx.provider.example
+            Subject: SSH brute force
+
+            Hello, your customer at 198.51.100.23 has been running a brute force attack against
+            our SSH server (203.0.113.5 is ours) since 2025-06-01 12:34:56 UTC. Our internal
+            host 10.0.0.8 logged it. Please stop it.
+            """
+        let analysis = Self.analyze(text)
+        #expect(analysis.status == .parsed && analysis.format == "free-text")
+        #expect(analysis.events.map(\.ip?.description) == ["198.51.100.23"])
+        #expect(analysis.events.first?.category == .intrusion)
+    }
+
+    @Test func aTimeOnTheLineWinsOverTheMessageDate() {
+        let text = "From: a@b.example\nDate: Tue, 03 Jun 2025 08:00:00 +0000\nSubject: spam\n\n2025-06-01T12:00:00+02:00 spam from 198.51.100.40\nmore spam from 198.51.100.41\n"
+        let events = Self.analyze(text).events
+        #expect(events.map(\.occurredAt) == [Timestamp.parse("2025-06-01T10:00:00Z")!, Timestamp.parse("2025-06-03T08:00:00Z")!])
+        #expect(events.map(\.timeSource) == [.report, .messageDate])
+    }
+
+    @Test func unclassifiableOrEmptyTextIsQuarantinedWithAReason() {
+        let vague = Self.analyze("From: a@b.example\nSubject: hello\n\nPlease look at 198.51.100.7, thanks.\n")
+        #expect(vague.status == .quarantined && vague.reason?.contains("198.51.100.7") == true)
+        let empty = Self.analyze("From: a@b.example\nSubject: spam\n\nyou know what you did\n")
+        #expect(empty.status == .quarantined && empty.reason?.contains("no outside IP") == true)
+        #expect(Self.analyze("").status == .quarantined)
+        #expect(Self.analyze("\u{0}\u{1}binary").status == .quarantined)
+    }
+
+    @Test func addressScannerFindsAddressesAndNotLookalikes() {
+        let text = "[192.0.2.1], 192.0.2.2. (2001:db8::5) 192.0.2.3:8080 version 1.2.3 at 12:00:01 fe80::1%eth0 999.1.1.1 2001:db8::"
+        #expect(AddressScanner.addresses(in: text).map(\.description) == ["192.0.2.1", "192.0.2.2", "2001:db8::5", "192.0.2.3", "fe80::1", "2001:db8::"])
+    }
+}
