@@ -54,6 +54,7 @@ let package = Package(
             name: "BailiffServer",
             dependencies: [
                 "BailiffCore",
+                "BailiffReports",
                 "BailiffStore",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -100,6 +101,7 @@ let package = Package(
         .testTarget(
             name: "BailiffServerTests",
             dependencies: [
+                "BailiffReports",
                 "BailiffServer",
                 "BailiffStore",
                 "BailiffCore",

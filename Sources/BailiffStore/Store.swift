@@ -85,7 +85,7 @@ public final class Store: Sendable {
 
     /// The migrations in order; append, never reorder.
     static var migrations: [any Migration] {
-        [CreateInventory(), CreateEvidence()]
+        [CreateInventory(), CreateEvidence(), CreateReportEvents()]
     }
 
     private func withMigrationLock(_ body: @escaping @Sendable () async throws -> Void) async throws {

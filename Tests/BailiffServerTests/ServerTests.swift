@@ -198,3 +198,54 @@ import VaporTesting
         #expect(outcome.exitCode == 75)
     }
 }
+
+@Suite struct ReportProcessorTests {
+    static let arf = """
+        From: fbl@mailbox.example\r
+        Subject: complaint\r
+        Content-Type: multipart/report; report-type=feedback-report; boundary="b"\r
+        \r
+        --b\r
+        Content-Type: message/feedback-report\r
+        \r
+        Feedback-Type: abuse\r
+        User-Agent: FBL/2.0\r
+        Version: 1\r
+        Source-IP: 192.0.2.10\r
+        Arrival-Date: Mon, 02 Jun 2025 10:00:00 +0000\r
+        \r
+        --b--\r
+
+        """
+
+    /// Stored → parsed → attributed at the event's time → recorded; re-parsing replaces, never duplicates.
+    @Test(arguments: ["sqlite"])
+    func storedReportsBecomeAttributedEvents(backend: String) async throws {
+        let store = try await Store(.sqlite(path: ServerTests.temporarySQLitePath()))
+        try await store.migrate()
+        try await InventoryRepository(store).importInventory(ServerTests.document(ServerTests.inventory), mode: .history, now: 1_750_000_000, source: "test")
+        let evidence = EvidenceRepository(store)
+        let envelope = Envelope(channel: .lmtp, mailFrom: "fbl@mailbox.example", recipients: ["abuse@provider.example"], clientAddress: nil, receivedAt: 1_750_000_000)
+        let report = try await evidence.store(Array(Self.arf.utf8), envelope: envelope)
+        let vague = try await evidence.store(Array("From: a@b.example\r\nSubject: hello\r\n\r\nlook at 192.0.2.99\r\n".utf8), envelope: envelope)
+        let table = AttributionTable(try await InventoryRepository(store).loadSnapshot())
+        let processor = ReportProcessor(store: store, table: { table }, logger: Logger(label: "test"))
+        #expect(try await processor.processPending() == 2)
+        #expect(try await processor.processPending() == 0)
+
+        let reports = ReportRepository(store)
+        let events = try await reports.events(sha256: report.sha256)
+        #expect(events.count == 1)
+        #expect(events.first?.attribution == "service" && events.first?.serviceID == "S1" && events.first?.customerID == "C1")
+        #expect(events.first?.assignmentPrefix == "192.0.2.0/25")
+        #expect(events.first?.occurredAt == Timestamp.parse("2025-06-02T10:00:00Z"))
+        #expect(try await reports.status(sha256: report.sha256)?.status == "parsed")
+        let quarantined = try await reports.status(sha256: vague.sha256)
+        #expect(quarantined?.status == "quarantined" && quarantined?.reason?.contains("192.0.2.99") == true)
+
+        #expect(try await reports.markForReparse(status: nil) == 2)
+        #expect(try await processor.processPending() == 2)
+        #expect(try await reports.events(sha256: report.sha256).count == 1)
+        await store.shutdown()
+    }
+}

@@ -25,6 +25,18 @@ public struct ARFRecognizer: ReportRecognizer {
         let original = Self.reportedMessageHeaders(message)
         var source: (ip: IPAddress, date: Int64?)? = report.sourceIP.map { ($0, nil) }
         if source == nil, let original { source = ReceivedChain.source(of: original, context: context) }
+        if source == nil, !report.reportedURIs.isEmpty {
+            // Web abuse sent as ARF (Netcraft and others): the offence is at a URL, not an address.
+            let category: AbuseCategory = report.feedbackType == "fraud" ? .phishing : (Self.categories[report.feedbackType] ?? .spam)
+            let time: (Int64, ReportEvent.TimeSource) = report.arrivalDate.map { ($0, .report) } ?? message.date.map { ($0, .messageDate) } ?? (context.receivedAt, .arrival)
+            let events = report.reportedURIs.filter { !$0.lowercased().hasPrefix("mailto:") }.prefix(50).map {
+                ReportEvent(url: $0, category: category, occurredAt: time.0, timeSource: time.1, reporter: message.root.from ?? report.userAgent,
+                            excerpt: "ARF \(report.feedbackType) report of \($0.prefix(200))")
+            }
+            if !events.isEmpty {
+                return ReportAnalysis(status: .parsed, format: format, reason: "URLs only; to be resolved before attribution", events: Array(events))
+            }
+        }
         guard let source else {
             let why = original == nil ? "it carries no copy of the reported message" : "no Received header of the reported message names an outside sender"
             return .quarantined(format, (["the ARF report names no source: no Source-IP and \(why)"] + problems).joined(separator: "; "))

@@ -34,7 +34,11 @@ public struct FreeTextRecognizer: ReportRecognizer {
     ]
 
     public func analyze(_ message: MIMEMessage, context: AnalysisContext) -> ReportAnalysis? {
-        let body = message.textBody ?? ""
+        // The body and any text attachments (log excerpts travel as .txt or .log files), bounded.
+        var body = message.textBody ?? ""
+        for part in message.allParts where part.isAttachment && part.mimeType.hasPrefix("text/") && body.utf8.count < 1_000_000 {
+            if let text = part.text { body += "\n" + text.prefix(500_000) }
+        }
         let subject = message.subject ?? ""
         let haystack = (subject + "\n" + body).lowercased()
         let category = Self.keywords.first { _, words in words.contains(where: haystack.contains) }?.0

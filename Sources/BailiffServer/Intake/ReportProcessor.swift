@@ -1,0 +1,85 @@
+import BailiffCore
+import BailiffReports
+import BailiffStore
+import Foundation
+import Logging
+
+/// Turns stored messages into attributed events: parse, recognise, attribute each event to the
+/// holder of its address at its time, record — the second half of intake, after the durable
+/// store. Re-running it on a message replaces its earlier result (`bailiff reparse`).
+public struct ReportProcessor: Sendable {
+    let store: Store
+    let table: @Sendable () -> AttributionTable
+    let analyzer: ReportAnalyzer
+    let logger: Logger
+
+    public init(store: Store, table: @escaping @Sendable () -> AttributionTable, analyzer: ReportAnalyzer = ReportAnalyzer(), logger: Logger) {
+        self.store = store; self.table = table; self.analyzer = analyzer; self.logger = logger
+    }
+
+    /// Parses up to `batch` pending messages; returns how many it processed.
+    @discardableResult
+    public func processPending(batch: Int = 200) async throws -> Int {
+        let reports = ReportRepository(store)
+        let pending = try await reports.pending(limit: batch)
+        for sha256 in pending {
+            try await process(sha256: sha256)
+        }
+        return pending.count
+    }
+
+    /// Parses one stored message and records the result.
+    @discardableResult
+    public func process(sha256: String) async throws -> ReportAnalysis {
+        let evidence = EvidenceRepository(store)
+        let reports = ReportRepository(store)
+        let now = Int64(Date().timeIntervalSince1970)
+        guard let bytes = try await evidence.message(sha256: sha256) else {
+            throw StoreError("no stored message \(sha256)")
+        }
+        let receivedAt = try await evidence.deliveries(sha256: sha256).first?.receivedAt ?? now
+        let table = table()
+        let context = AnalysisContext(receivedAt: receivedAt, isProviderInfrastructure: { address in
+            if case .providerInfrastructure = table.attribute(address, at: receivedAt) { return true }
+            return false
+        })
+        // JSON reports (XARF over HTTP) are not mail; everything else is read as mail.
+        let analysis = analyzer.analyze(bytes, context: context)
+        let events = analysis.events.enumerated().map { position, event in
+            Self.stored(event, sha256: sha256, position: position, table: table)
+        }
+        try await reports.record(sha256: sha256, status: analysis.status.rawValue, format: analysis.format, reason: analysis.reason, events: events, at: now)
+        return analysis
+    }
+
+    static func stored(_ event: ReportEvent, sha256: String, position: Int, table: AttributionTable) -> ReportRepository.StoredEvent {
+        var stored = ReportRepository.StoredEvent(
+            sha256: sha256, position: position, ip: event.ip?.description, port: event.port, url: event.url, category: event.category.rawValue,
+            occurredAt: event.occurredAt, timeSource: event.timeSource.rawValue, reporter: event.reporter, excerpt: event.excerpt,
+            attribution: "unresolved", serviceID: nil, customerID: nil, resellerID: nil, assignmentPrefix: nil
+        )
+        guard let ip = event.ip else { return stored }
+        let answer = table.attribute(ip, at: event.occurredAt)
+        stored.attribution = answer.kind
+        if case .service(let hit) = answer {
+            stored.serviceID = hit.service.id
+            stored.customerID = hit.customer.id
+            stored.resellerID = hit.reseller?.id
+            stored.assignmentPrefix = hit.assignment.prefix.description
+        }
+        return stored
+    }
+
+    /// Processes pending messages until cancelled; a failure is logged and retried later.
+    public func run(every interval: Duration) async {
+        while !Task.isCancelled {
+            do {
+                // Drain the queue, then wait.
+                while try await processPending() > 0, !Task.isCancelled {}
+            } catch {
+                logger.warning("could not process stored reports; will retry", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import BailiffCore
+import FluentKit
+import SQLKit
+
+/// Parse results: the status of each stored message and its attributed events.
+public struct ReportRepository: Sendable {
+    let store: Store
+
+    public init(_ store: Store) { self.store = store }
+
+    /// An event as stored, with whom it was attributed to.
+    public struct StoredEvent: Sendable, Hashable {
+        public var sha256: String
+        public var position: Int
+        public var ip: String?
+        public var port: Int?
+        public var url: String?
+        public var category: String
+        public var occurredAt: Int64
+        public var timeSource: String
+        public var reporter: String?
+        public var excerpt: String?
+        public var attribution: String
+        public var serviceID: String?
+        public var customerID: String?
+        public var resellerID: String?
+        public var assignmentPrefix: String?
+
+        public init(
+            sha256: String, position: Int, ip: String?, port: Int?, url: String?, category: String, occurredAt: Int64, timeSource: String,
+            reporter: String?, excerpt: String?, attribution: String, serviceID: String?, customerID: String?, resellerID: String?,
+            assignmentPrefix: String?
+        ) {
+            self.sha256 = sha256; self.position = position; self.ip = ip; self.port = port; self.url = url; self.category = category
+            self.occurredAt = occurredAt; self.timeSource = timeSource; self.reporter = reporter; self.excerpt = excerpt
+            self.attribution = attribution; self.serviceID = serviceID; self.customerID = customerID; self.resellerID = resellerID
+            self.assignmentPrefix = assignmentPrefix
+        }
+    }
+
+    /// Messages waiting to be parsed, oldest first.
+    public func pending(limit: Int) async throws -> [String] {
+        try await store.sql.select().column("sha256").from("raw_messages").where("parse_status", .equal, "pending")
+            .orderBy("first_received_at").limit(limit).all().map { try $0.decode(column: "sha256", as: String.self) }
+    }
+
+    /// Records a message's parse result, replacing any earlier one (re-parsing is repeatable).
+    public func record(sha256: String, status: String, format: String?, reason: String?, events: [StoredEvent], at now: Int64) async throws {
+        try await store.database.transaction { database in
+            let sql = database as! any SQLDatabase
+            try await sql.delete(from: "report_events").where("sha256", .equal, sha256).run()
+            try await sql.upsert("report_events", [
+                "sha256", "position", "ip", "port", "url", "category", "occurred_at", "time_source", "reporter", "excerpt", "attribution",
+                "service_id", "customer_id", "reseller_id", "assignment_prefix",
+            ], key: nil, events.map { event in
+                [SQLBind(event.sha256), SQLBind(event.position), SQLBind(event.ip), SQLBind(event.port), SQLBind(event.url), SQLBind(event.category),
+                 SQLBind(event.occurredAt), SQLBind(event.timeSource), SQLBind(event.reporter.map { String($0.prefix(500)) }),
+                 SQLBind(event.excerpt.map { String($0.prefix(1_000)) }), SQLBind(event.attribution), SQLBind(event.serviceID),
+                 SQLBind(event.customerID), SQLBind(event.resellerID), SQLBind(event.assignmentPrefix)]
+            })
+            try await sql.update("raw_messages").set("parse_status", to: status).set("parse_format", to: SQLBind(format))
+                .set("parse_reason", to: SQLBind(reason.map { String($0.prefix(2_000)) })).set("parsed_at", to: now)
+                .where("sha256", .equal, sha256).run()
+        }
+    }
+
+    /// Marks messages for parsing again: all, or those with one status. Returns how many.
+    @discardableResult
+    public func markForReparse(status: String?) async throws -> Int {
+        let before = try await count(status: "pending")
+        var update = store.sql.update("raw_messages").set("parse_status", to: "pending")
+        if let status { update = update.where("parse_status", .equal, status) }
+        try await update.run()
+        return try await count(status: "pending") - before
+    }
+
+    /// Messages with a parse status.
+    public func count(status: String) async throws -> Int {
+        try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("raw_messages")
+            .where("parse_status", .equal, status).first()!.decode(column: "n", as: Int.self)
+    }
+
+    /// The events of one message, in order.
+    public func events(sha256: String) async throws -> [StoredEvent] {
+        try await store.sql.select().column("*").from("report_events").where("sha256", .equal, sha256).orderBy("position").all().map { row in
+            StoredEvent(
+                sha256: try row.decode(column: "sha256", as: String.self), position: try row.decode(column: "position", as: Int.self),
+                ip: try row.decode(column: "ip", as: String?.self), port: try row.decode(column: "port", as: Int?.self),
+                url: try row.decode(column: "url", as: String?.self), category: try row.decode(column: "category", as: String.self),
+                occurredAt: try row.decode(column: "occurred_at", as: Int64.self), timeSource: try row.decode(column: "time_source", as: String.self),
+                reporter: try row.decode(column: "reporter", as: String?.self), excerpt: try row.decode(column: "excerpt", as: String?.self),
+                attribution: try row.decode(column: "attribution", as: String.self), serviceID: try row.decode(column: "service_id", as: String?.self),
+                customerID: try row.decode(column: "customer_id", as: String?.self), resellerID: try row.decode(column: "reseller_id", as: String?.self),
+                assignmentPrefix: try row.decode(column: "assignment_prefix", as: String?.self)
+            )
+        }
+    }
+
+    /// Status, format and reason of one message.
+    public func status(sha256: String) async throws -> (status: String, format: String?, reason: String?)? {
+        guard let row = try await store.sql.select().columns("parse_status", "parse_format", "parse_reason").from("raw_messages")
+            .where("sha256", .equal, sha256).first()
+        else { return nil }
+        return (try row.decode(column: "parse_status", as: String.self), try row.decode(column: "parse_format", as: String?.self),
+                try row.decode(column: "parse_reason", as: String?.self))
+    }
+}
