@@ -43,10 +43,11 @@ public struct EvidenceRepository: Sendable {
                     .where("sha256", .equal, sha256).where("recipient", .equal, recipient).first()
                 guard seen == nil else { continue }
                 try await sql.insert(into: "deliveries")
-                    .columns("id", "sha256", "recipient", "channel", "mail_from", "client_address", "received_at")
+                    .columns("id", "sha256", "recipient", "channel", "mail_from", "client_address", "received_at", "case_token")
                     .values(
                         SQLBind(UUID().uuidString.lowercased()), SQLBind(sha256), SQLBind(recipient), SQLBind(envelope.channel.rawValue),
-                        SQLBind(envelope.mailFrom), SQLBind(envelope.clientAddress), SQLBind(envelope.receivedAt)
+                        SQLBind(envelope.mailFrom), SQLBind(envelope.clientAddress), SQLBind(envelope.receivedAt),
+                        SQLBind(CaseAddress.token(in: recipient))
                     )
                     .ignoringConflicts()
                     .run()
@@ -70,16 +71,19 @@ public struct EvidenceRepository: Sendable {
         public var mailFrom: String
         public var clientAddress: String?
         public var receivedAt: Int64
+        /// The case token of a case address (`abuse+<token>@…`), when the mail was sent to one.
+        public var caseToken: String?
     }
 
     /// Deliveries of one message, in the order they arrived.
     public func deliveries(sha256: String) async throws -> [Delivery] {
-        try await store.sql.select().columns("sha256", "recipient", "channel", "mail_from", "client_address", "received_at").from("deliveries")
+        try await store.sql.select().columns("sha256", "recipient", "channel", "mail_from", "client_address", "received_at", "case_token").from("deliveries")
             .where("sha256", .equal, sha256).orderBy("received_at").orderBy("recipient").all().map {
                 Delivery(
                     sha256: try $0.decode(column: "sha256", as: String.self), recipient: try $0.decode(column: "recipient", as: String.self),
                     channel: try $0.decode(column: "channel", as: String.self), mailFrom: try $0.decode(column: "mail_from", as: String.self),
-                    clientAddress: try $0.decode(column: "client_address", as: String?.self), receivedAt: try $0.decode(column: "received_at", as: Int64.self)
+                    clientAddress: try $0.decode(column: "client_address", as: String?.self), receivedAt: try $0.decode(column: "received_at", as: Int64.self),
+                    caseToken: try $0.decode(column: "case_token", as: String?.self)
                 )
             }
     }

@@ -105,3 +105,15 @@ import Testing
         #expect(deliveries.first?.1.count == 3)
     }
 }
+
+@Suite struct CaseAddressTests {
+    @Test func tokensComeFromThePlusPartOnly() {
+        #expect(CaseAddress.token(in: "abuse+K7f3-a9@provider.example") == "k7f3-a9")
+        #expect(CaseAddress.token(in: "<abuse+case1234@provider.example>") == "case1234")
+        #expect(CaseAddress.token(in: "abuse@provider.example") == nil)
+        #expect(CaseAddress.token(in: "abuse+x@provider.example") == nil)
+        #expect(CaseAddress.token(in: "abuse+bad token@provider.example") == nil)
+        #expect(CaseAddress.token(in: "abuse+case1234") == nil)
+        #expect(CaseAddress.address(for: "case1234", mailbox: "abuse@provider.example") == "abuse+case1234@provider.example")
+    }
+}

@@ -165,7 +165,7 @@ import Testing
         try await backend.withStore { store in
             let evidence = EvidenceRepository(store)
             let message = Array("Message-ID: <x@y.example>\r\nSubject: hi\r\n\r\nbody\r\n".utf8)
-            let envelope = Envelope(channel: .lmtp, mailFrom: "a@b.example", recipients: ["abuse@p.example", "abuse+c1@p.example"], clientAddress: "127.0.0.1", receivedAt: 100)
+            let envelope = Envelope(channel: .lmtp, mailFrom: "a@b.example", recipients: ["abuse@p.example", "abuse+C1X9@p.example"], clientAddress: "127.0.0.1", receivedAt: 100)
             let first = try await evidence.store(message, envelope: envelope)
             #expect(first.isNewMessage && first.newDeliveries.count == 2)
             #expect(first.sha256.count == 64)
@@ -179,6 +179,8 @@ import Testing
             #expect(try await evidence.counts() == (messages: 1, deliveries: 3))
             #expect(try await evidence.message(sha256: first.sha256) == message)
             #expect(try await evidence.deliveries(sha256: first.sha256).map(\.channel).sorted() == ["lmtp", "lmtp", "pipe"])
+            // The case address's token is kept with its delivery; plain addresses have none.
+            #expect(Set(try await evidence.deliveries(sha256: first.sha256).map(\.caseToken)) == [nil, "c1x9"])
             // Binary content survives byte for byte.
             let binary = (0...255).map(UInt8.init) + [0, 0, 13, 10]
             let stored = try await evidence.store(binary, envelope: envelope)

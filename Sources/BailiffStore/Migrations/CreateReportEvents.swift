@@ -10,6 +10,9 @@ struct CreateReportEvents: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.alter(table: "raw_messages").column("parse_format", type: .text).run()
         try await sql.alter(table: "raw_messages").column("parsed_at", type: .bigint).run()
+        // The case a delivery belongs to, from a case address (abuse+<token>@…): a reply joins its case.
+        try await sql.alter(table: "deliveries").column("case_token", type: .text).run()
+        try await sql.create(index: "deliveries_case_token").on("deliveries").column("case_token").run()
         try await sql.create(table: "report_events")
             .column("sha256", type: .text, .notNull, .references("raw_messages", "sha256"))
             .column("position", type: .int, .notNull)
@@ -36,6 +39,8 @@ struct CreateReportEvents: AsyncMigration {
     func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         try await sql.drop(table: "report_events").ifExists().run()
+        try await sql.drop(index: "deliveries_case_token").run()
+        try await sql.alter(table: "deliveries").dropColumn("case_token").run()
         try await sql.alter(table: "raw_messages").dropColumn("parsed_at").run()
         try await sql.alter(table: "raw_messages").dropColumn("parse_format").run()
     }
