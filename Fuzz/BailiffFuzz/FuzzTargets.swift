@@ -9,7 +9,7 @@ import BailiffReports
 /// - with `-sanitize=fuzzer -DFUZZING`, as a libFuzzer binary; the target is chosen by the
 ///   `FUZZ_TARGET` environment variable. See `scripts/fuzz.sh`.
 enum FuzzTargets {
-    static let names = ["address", "prefix", "timestamp", "csv", "json", "inventory-csv", "inventory-json", "mime", "lmtp"]
+    static let names = ["address", "prefix", "timestamp", "csv", "json", "inventory-csv", "inventory-json", "mime", "lmtp", "report"]
 
     /// Runs one input through one target. Every target must return normally for any bytes.
     static func run(_ target: String, _ bytes: [UInt8]) {
@@ -40,6 +40,11 @@ enum FuzzTargets {
             }
         case "mime":
             MIMEParser.exercise(bytes)
+        case "report":
+            // Every recogniser, with an infrastructure check that claims some addresses.
+            let analysis = ReportAnalyzer().analyze(bytes, context: AnalysisContext(receivedAt: 1_750_000_000, isProviderInfrastructure: { $0.description.hasSuffix(".25") }))
+            precondition(analysis.status != .parsed || !analysis.events.isEmpty, "a parsed report without events")
+            _ = analysis.jsonLine(file: "fuzz")
         case "lmtp":
             // A whole conversation from the client side, in two reads split at a byte the input picks.
             var session = LMTPSession(hostname: "fuzz", limits: .init(maximumMessageBytes: 4_096, maximumLineBytes: 256, maximumRecipients: 4))
