@@ -161,3 +161,46 @@ import Testing
         #expect(AddressScanner.addresses(in: text).map(\.description) == ["192.0.2.1", "192.0.2.2", "2001:db8::5", "192.0.2.3", "fe80::1", "2001:db8::"])
     }
 }
+
+@Suite struct IPNoticeTests {
+    /// The anti-piracy notices of the corpus assert authority but never show a prior attempt to
+    /// contact the infringer nor proof of ownership: a person applying the AUP calls them
+    /// non-compliant for exactly those two reasons.
+    @Test func corpusCopyrightNoticesAreNonCompliantForTheRightReasons() throws {
+        let root = try #require(Corpus.root).appendingPathComponent("AbuseIO/extra/notifier-samples")
+        var files: [URL] = []
+        for folder in ["ip-echelon", "copyrightcompliance"] {
+            let directory = root.appendingPathComponent(folder)
+            files += try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".eml") }.map { directory.appendingPathComponent($0) }
+        }
+        #expect(files.count >= 18)
+        for file in files {
+            let analysis = ReportAnalyzer().analyze([UInt8](try Data(contentsOf: file)), context: AnalysisContext(receivedAt: 1_780_000_000))
+            #expect(analysis.format == "ip-notice", "\(file.lastPathComponent)")
+            #expect(analysis.ipNotice?.missing == [.priorContactAttempt, .proofOfOwnership], "\(file.lastPathComponent)")
+        }
+    }
+
+    @Test func aCompliantNoticeBecomesAnEventAndSaysSo() {
+        let notice = """
+            From: legal@studio.example
+            Subject: DMCA notice: copyright infringement at 198.51.100.80
+            Date: Mon, 02 Jun 2025 09:00:00 +0000
+
+            We are the owner of the copyright in "Our Film" (copyright registration number PA0002345678).
+            The infringing material is at http://198.51.100.80/films/our-film.mp4 (198.51.100.80).
+            We contacted the site owner on 2025-05-20 and received no response.
+            """
+        let analysis = ReportAnalyzer().analyze(Array(notice.utf8), context: AnalysisContext(receivedAt: 1_780_000_000))
+        #expect(analysis.status == .parsed && analysis.format == "ip-notice")
+        #expect(analysis.ipNotice?.isCompliant == true)
+        #expect(analysis.events.contains { $0.ip?.description == "198.51.100.80" && $0.category == .ipInfringement })
+        #expect(analysis.jsonLine(file: "n").contains("\"compliance\": {\"compliant\": true, \"missing\": []}"))
+
+        let bare = notice.replacingOccurrences(of: "We contacted the site owner on 2025-05-20 and received no response.", with: "")
+            .replacingOccurrences(of: " (copyright registration number PA0002345678)", with: "")
+        let missing = ReportAnalyzer().analyze(Array(bare.utf8), context: AnalysisContext(receivedAt: 1_780_000_000))
+        #expect(missing.ipNotice?.missing == [.priorContactAttempt, .proofOfOwnership])
+        #expect(missing.reason?.contains("non-compliant") == true)
+    }
+}

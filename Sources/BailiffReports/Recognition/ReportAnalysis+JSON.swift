@@ -20,6 +20,10 @@ extension ReportAnalysis {
             return "{" + fields.joined(separator: ", ") + "}"
         }
         members.append("\"events\": [" + eventObjects.joined(separator: ", ") + "]")
+        if let ipNotice {
+            let missing = ipNotice.missing.map { quote($0.rawValue) }.joined(separator: ", ")
+            members.append("\"compliance\": {\"compliant\": \(ipNotice.isCompliant), \"missing\": [\(missing)]}")
+        }
         return "{" + members.joined(separator: ", ") + "}"
     }
 

@@ -15,7 +15,7 @@ public struct ReportAnalyzer: Sendable {
     }
 
     public static var standardRecognizers: [any ReportRecognizer] {
-        [NotAReportRecognizer(), ARFRecognizer(), JMRPRecognizer(), FreeTextRecognizer()]
+        [NotAReportRecognizer(), ARFRecognizer(), JMRPRecognizer(), IPNoticeRecognizer(), FreeTextRecognizer()]
     }
 
     public func analyze(_ bytes: [UInt8], context: AnalysisContext) -> ReportAnalysis {

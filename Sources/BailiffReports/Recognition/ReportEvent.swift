@@ -50,6 +50,8 @@ public struct ReportAnalysis: Sendable, Hashable {
     /// Why it is not a report or was quarantined; for parsed reports, notes worth keeping.
     public var reason: String?
     public var events: [ReportEvent]
+    /// For intellectual-property notices: whether the complaint meets the AUP's requirements.
+    public var ipNotice: IPNoticeAssessment?
 
     public init(status: Status, format: String? = nil, reason: String? = nil, events: [ReportEvent] = []) {
         self.status = status; self.format = format; self.reason = reason; self.events = events
