@@ -90,6 +90,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "ShadowserverBenchmark",
+            dependencies: ["BailiffReports", "BailiffCore"],
+            path: "bench/ShadowserverBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "BailiffFuzz",
             dependencies: ["BailiffCore", "BailiffReports"],
             path: "Fuzz/BailiffFuzz",

@@ -15,10 +15,24 @@ public struct ReportAnalyzer: Sendable {
     }
 
     public static var standardRecognizers: [any ReportRecognizer] {
-        [NotAReportRecognizer(), ARFRecognizer(), JMRPRecognizer(), IPNoticeRecognizer(), FreeTextRecognizer()]
+        [
+            NotAReportRecognizer(),
+            // blocklist.de mails carry X-XARF: PLAIN: the login-attack reader must see them first.
+            LoginAttackRecognizer(), ShadowserverRecognizer(), SpamCopRecognizer(),
+            // XARF JSON also travels as multipart/report with Feedback-Type: xarf, ahead of ARF.
+            XARFMailRecognizer(), XARFRecognizer(),
+            ARFRecognizer(), JMRPRecognizer(), IPNoticeRecognizer(),
+            FreeTextRecognizer(),
+        ]
     }
 
     public func analyze(_ bytes: [UInt8], context: AnalysisContext) -> ReportAnalysis {
+        // A bare JSON report (XARF posted to the API) is not a mail.
+        if let first = bytes.first(where: { ![UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t")].contains($0) }),
+            first == UInt8(ascii: "{")
+        {
+            return XARFRecognizer.analyze(json: bytes, context: context)
+        }
         let message: MIMEMessage
         switch MIMEParser.parse(bytes, limits: limits) {
         case .success(let parsed): message = parsed
