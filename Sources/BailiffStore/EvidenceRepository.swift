@@ -29,31 +29,30 @@ public struct EvidenceRepository: Sendable {
         let messageID = Self.messageID(in: message)
         return try await store.database.transaction { database in
             let sql = database as! any SQLDatabase
-            let existing = try await sql.select().column("sha256").from("raw_messages").where("sha256", .equal, sha256).first()
-            if existing == nil {
-                try await sql.insert(into: "raw_messages")
-                    .columns("sha256", "size", "content", "message_id", "first_received_at", "parse_status")
-                    .values(SQLBind(sha256), SQLBind(message.count), SQLBind(Data(message)), SQLBind(messageID), SQLBind(envelope.receivedAt), SQLBind("pending"))
-                    .ignoringConflicts()
-                    .run()
-            }
+            // Write first, read never: each INSERT … ON CONFLICT DO NOTHING RETURNING says whether
+            // it wrote. A transaction that read before writing would have to upgrade its SQLite
+            // lock, which deadlocks against a concurrent delivery instead of waiting for it.
+            let inserted = try await sql.insert(into: "raw_messages")
+                .columns("sha256", "size", "content", "message_id", "first_received_at", "parse_status")
+                .values(SQLBind(sha256), SQLBind(message.count), SQLBind(Data(message)), SQLBind(messageID), SQLBind(envelope.receivedAt), SQLBind("pending"))
+                .ignoringConflicts(with: ["sha256"])
+                .returning("sha256")
+                .all()
             var newDeliveries: [String] = []
             for recipient in envelope.recipients.isEmpty ? [""] : envelope.recipients {
-                let seen = try await sql.select().column("id").from("deliveries")
-                    .where("sha256", .equal, sha256).where("recipient", .equal, recipient).first()
-                guard seen == nil else { continue }
-                try await sql.insert(into: "deliveries")
+                let written = try await sql.insert(into: "deliveries")
                     .columns("id", "sha256", "recipient", "channel", "mail_from", "client_address", "received_at", "case_token")
                     .values(
                         SQLBind(UUID().uuidString.lowercased()), SQLBind(sha256), SQLBind(recipient), SQLBind(envelope.channel.rawValue),
                         SQLBind(envelope.mailFrom), SQLBind(envelope.clientAddress), SQLBind(envelope.receivedAt),
                         SQLBind(CaseAddress.token(in: recipient))
                     )
-                    .ignoringConflicts()
-                    .run()
-                newDeliveries.append(recipient)
+                    .ignoringConflicts(with: ["sha256", "recipient"])
+                    .returning("id")
+                    .all()
+                if !written.isEmpty { newDeliveries.append(recipient) }
             }
-            return StoredMessage(sha256: sha256, isNewMessage: existing == nil, newDeliveries: newDeliveries)
+            return StoredMessage(sha256: sha256, isNewMessage: !inserted.isEmpty, newDeliveries: newDeliveries)
         }
     }
 

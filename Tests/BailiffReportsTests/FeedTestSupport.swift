@@ -6,21 +6,8 @@ import BailiffCore
 /// Locates the shared corpus for the feed recogniser tests: walk up from this file to a folder
 /// holding `shared/corpus`, else the `BAILIFF_TEST_CORPUS` environment variable.
 enum FeedCorpus {
-    static let root: URL? = {
-        let fm = FileManager.default
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent("shared/corpus")
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: candidate.path, isDirectory: &isDir), isDir.boolValue { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        if let env = ProcessInfo.processInfo.environment["BAILIFF_TEST_CORPUS"], !env.isEmpty {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: env, isDirectory: &isDir), isDir.boolValue { return URL(fileURLWithPath: env) }
-        }
-        return nil
-    }()
+    /// The one corpus locator of these tests (`Corpus` in TestSupport.swift).
+    static var root: URL? { Corpus.root }
 
     static var isAvailable: Bool { root != nil }
 

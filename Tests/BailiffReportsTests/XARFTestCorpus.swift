@@ -4,18 +4,8 @@ import Foundation
 /// file to a folder that contains `shared/corpus`, else the `BAILIFF_TEST_CORPUS` environment
 /// variable. Tests that need it are skipped when neither exists.
 enum XARFTestCorpus {
-    static let root: URL? = {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("shared/corpus")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        if let path = ProcessInfo.processInfo.environment["BAILIFF_TEST_CORPUS"], FileManager.default.fileExists(atPath: path) {
-            return URL(fileURLWithPath: path)
-        }
-        return nil
-    }()
+    /// The one corpus locator of these tests (`Corpus` in TestSupport.swift).
+    static var root: URL? { Corpus.root }
 
     static var isAvailable: Bool { root != nil }
 

@@ -188,6 +188,25 @@ import Testing
         }
     }
 
+    /// Parallel LMTP sessions store at once: none may fail with a lock error or lose a delivery.
+    @Test(arguments: TestBackend.available)
+    func concurrentDeliveriesAllLand(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let evidence = EvidenceRepository(store)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        let message = Array("Subject: report \(index % 20)\r\n\r\nbody\r\n".utf8)  // half are repeats
+                        let envelope = Envelope(channel: .lmtp, mailFrom: "", recipients: ["abuse@p.example", "abuse+r\(index)x@p.example"], clientAddress: nil, receivedAt: 1)
+                        _ = try await evidence.store(message, envelope: envelope)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await evidence.counts() == (messages: 20, deliveries: 60))
+        }
+    }
+
     /// The 250 of LMTP is only as good as the commit: on SQLite every connection must sync fully.
     @Test func sqliteCommitsWithFullSynchronous() async throws {
         try await TestBackend.sqlite.withStore { store in
