@@ -15,7 +15,7 @@ public struct FreeTextRecognizer: ReportRecognizer {
     static let keywords: [(AbuseCategory, [String])] = [
         (.childAbuse, ["child abuse", "child sexual", "csam", "child pornography", "minor"]),
         (.phishing, ["phishing", "phish", "credential harvest", "fake login"]),
-        (.malware, ["malware", "virus", "trojan", "botnet", "c2 server", "command and control", "ransomware", "infected"]),
+        (.malware, ["malware", "safe browsing", "virus", "trojan", "botnet", "c2 server", "command and control", "ransomware", "infected"]),
         (.ipInfringement, ["copyright", "dmca", "infring", "trademark", "pirated", "piracy"]),
         (.attackTarget, ["under attack", "being attacked", "victim of a ddos"]),
         (.networkAttack, ["ddos", "dos attack", "denial of service", "flood", "amplification"]),
@@ -69,6 +69,9 @@ public struct FreeTextRecognizer: ReportRecognizer {
                     ReportEvent(url: $0, category: category, occurredAt: time.0, timeSource: time.1, reporter: message.root.from, excerpt: "URL named in the report: \($0.prefix(200))")
                 }
                 return ReportAnalysis(status: .parsed, format: format, reason: "URLs only; to be resolved before attribution", events: events)
+            }
+            if !urls.isEmpty {
+                return .quarantined(format, "the text names \(urls.prefix(3).joined(separator: ", ")) but no recognisable kind of abuse; a person must classify it")
             }
             return .quarantined(format, "no outside IP address or URL found in the text; a person must read it")
         }
