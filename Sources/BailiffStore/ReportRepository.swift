@@ -38,10 +38,29 @@ public struct ReportRepository: Sendable {
         }
     }
 
-    /// Messages waiting to be parsed, oldest first.
+    /// Messages waiting to be parsed, oldest first (without claiming them).
     public func pending(limit: Int) async throws -> [String] {
         try await store.sql.select().column("sha256").from("raw_messages").where("parse_status", .equal, "pending")
             .orderBy("first_received_at").limit(limit).all().map { try $0.decode(column: "sha256", as: String.self) }
+    }
+
+    /// Takes up to `limit` pending messages for this node to parse, so that several nodes on one
+    /// PostgreSQL never parse the same message at once (`FOR UPDATE SKIP LOCKED`: a node skips
+    /// rows another is claiming instead of waiting). Claims older than `staleAfter` seconds are
+    /// taken over: their node died. SQLite serialises writers, so the same statement without
+    /// the locking clause is enough there.
+    public func claimPending(limit: Int, now: Int64, staleAfter: Int64 = 300) async throws -> [String] {
+        let lock = store.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let rows = try await store.sql.raw("""
+            UPDATE raw_messages SET parse_status = 'processing', claimed_at = \(bind: now)
+            WHERE sha256 IN (
+                SELECT sha256 FROM raw_messages
+                WHERE parse_status = 'pending' OR (parse_status = 'processing' AND claimed_at < \(bind: now - staleAfter))
+                ORDER BY first_received_at LIMIT \(bind: limit)\(unsafeRaw: lock)
+            )
+            RETURNING sha256
+            """).all()
+        return try rows.map { try $0.decode(column: "sha256", as: String.self) }
     }
 
     /// Records a message's parse result, replacing any earlier one (re-parsing is repeatable).
@@ -58,7 +77,7 @@ public struct ReportRepository: Sendable {
                  SQLBind(event.excerpt.map { String($0.prefix(1_000)) }), SQLBind(event.attribution), SQLBind(event.serviceID),
                  SQLBind(event.customerID), SQLBind(event.resellerID), SQLBind(event.assignmentPrefix)]
             })
-            try await sql.update("raw_messages").set("parse_status", to: status).set("parse_format", to: SQLBind(format))
+            try await sql.update("raw_messages").set("parse_status", to: status).set("parse_format", to: SQLBind(format)).set("claimed_at", to: SQLLiteral.null)
                 .set("parse_reason", to: SQLBind(reason.map { String($0.prefix(2_000)) })).set("parsed_at", to: now)
                 .where("sha256", .equal, sha256).run()
         }

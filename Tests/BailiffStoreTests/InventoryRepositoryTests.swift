@@ -219,3 +219,25 @@ import Testing
         }
     }
 }
+
+@Suite struct ReportClaimTests {
+    /// Two nodes claiming at once get disjoint sets, together every pending message; a stale
+    /// claim is taken over.
+    @Test(arguments: TestBackend.available)
+    func claimsAreDisjointAndStaleOnesAreTakenOver(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let evidence = EvidenceRepository(store)
+            for index in 0..<30 {
+                _ = try await evidence.store(Array("Subject: \(index)\r\n\r\nx\r\n".utf8), envelope: Envelope(channel: .http, mailFrom: "", recipients: [], clientAddress: nil, receivedAt: Int64(index)))
+            }
+            let reports = ReportRepository(store)
+            async let first = reports.claimPending(limit: 20, now: 1_000)
+            async let second = reports.claimPending(limit: 20, now: 1_000)
+            let (a, b) = try await (first, second)
+            #expect(Set(a).isDisjoint(with: Set(b)))
+            #expect(a.count + b.count == 30)
+            #expect(try await reports.claimPending(limit: 20, now: 1_100).isEmpty)
+            #expect(try await reports.claimPending(limit: 50, now: 1_000 + 301).count == 30)
+        }
+    }
+}

@@ -21,11 +21,16 @@ public struct ReportProcessor: Sendable {
     @discardableResult
     public func processPending(batch: Int = 200) async throws -> Int {
         let reports = ReportRepository(store)
-        let pending = try await reports.pending(limit: batch)
-        for sha256 in pending {
-            try await process(sha256: sha256)
+        let claimed = try await reports.claimPending(limit: batch, now: Int64(Date().timeIntervalSince1970))
+        for sha256 in claimed {
+            do {
+                try await process(sha256: sha256)
+            } catch {
+                // Left claimed: another node (or this one) takes it over when the claim is stale.
+                logger.error("could not parse a stored message", metadata: ["sha256": "\(sha256)", "error": "\(error)"])
+            }
         }
-        return pending.count
+        return claimed.count
     }
 
     /// Parses one stored message and records the result.

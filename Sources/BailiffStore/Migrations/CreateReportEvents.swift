@@ -10,6 +10,9 @@ struct CreateReportEvents: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.alter(table: "raw_messages").column("parse_format", type: .text).run()
         try await sql.alter(table: "raw_messages").column("parsed_at", type: .bigint).run()
+        // When a node took the message for parsing (status `processing`); a claim older than a few
+        // minutes belonged to a node that died and is taken over.
+        try await sql.alter(table: "raw_messages").column("claimed_at", type: .bigint).run()
         // The case a delivery belongs to, from a case address (abuse+<token>@…): a reply joins its case.
         try await sql.alter(table: "deliveries").column("case_token", type: .text).run()
         try await sql.create(index: "deliveries_case_token").on("deliveries").column("case_token").run()
@@ -41,6 +44,7 @@ struct CreateReportEvents: AsyncMigration {
         try await sql.drop(table: "report_events").ifExists().run()
         try await sql.drop(index: "deliveries_case_token").run()
         try await sql.alter(table: "deliveries").dropColumn("case_token").run()
+        try await sql.alter(table: "raw_messages").dropColumn("claimed_at").run()
         try await sql.alter(table: "raw_messages").dropColumn("parsed_at").run()
         try await sql.alter(table: "raw_messages").dropColumn("parse_format").run()
     }
