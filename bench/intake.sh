@@ -49,16 +49,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_for_quiet() {
-  local max=${BENCH_MAX_LOAD:-0.6} limit=${BENCH_MAX_WAIT:-1500} waited=0 load
-  while :; do
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    if awk -v l="$load" -v m="$max" 'BEGIN { exit !(l < m) }'; then break; fi
-    if (( waited >= limit )); then echo "# load $load still >= $max after ${waited} s; measuring anyway"; break; fi
-    sleep 20; waited=$((waited + 20))
-  done
-  echo "# load average at measurement: $(cut -d' ' -f1-3 /proc/loadavg) (waited ${waited} s)"
-}
+source bench/quiet.sh  # (the script has cd-ed to the repository root)
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 

@@ -16,16 +16,7 @@ trap 'rm -rf "$work"' EXIT
 
 run() { echo "\$ $*"; "$@"; }
 
-wait_for_quiet() {
-  local max=${BENCH_MAX_LOAD:-0.6} limit=${BENCH_MAX_WAIT:-1500} waited=0 load
-  while :; do
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    if awk -v l="$load" -v m="$max" 'BEGIN { exit !(l < m) }'; then break; fi
-    if (( waited >= limit )); then echo "# load $load still >= $max after ${waited} s; measuring anyway"; break; fi
-    sleep 20; waited=$((waited + 20))
-  done
-  echo "# load average at measurement: $(cut -d' ' -f1-3 /proc/loadavg) (waited ${waited} s)"
-}
+source bench/quiet.sh  # (the script has cd-ed to the repository root)
 
 echo "\$ swift build -c release --product ShadowserverBenchmark --scratch-path .build-bench"
 swift build -c release --product ShadowserverBenchmark --scratch-path .build-bench 2>&1 | grep -E "error|Compiling Shadow|Build" || true
