@@ -27,8 +27,7 @@ public struct EvidenceRepository: Sendable {
     public func store(_ message: [UInt8], envelope: Envelope) async throws -> StoredMessage {
         let sha256 = SHA256.hash(data: message).map { String(format: "%02x", $0) }.joined()
         let messageID = Self.messageID(in: message)
-        return try await store.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        return try await store.writeTransaction { sql in
             // Write first, read never: each INSERT … ON CONFLICT DO NOTHING RETURNING says whether
             // it wrote. A transaction that read before writing would have to upgrade its SQLite
             // lock, which deadlocks against a concurrent delivery instead of waiting for it.

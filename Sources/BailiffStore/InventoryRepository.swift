@@ -136,8 +136,7 @@ public struct InventoryRepository: Sendable {
 
     /// Writes a plan; fails without writing if the inventory moved past `expectedRevision`.
     func apply(_ plan: InventoryImportPlan, expectedRevision: Int64, now: Int64, source: String, mode: InventoryImportMode) async throws -> Int64 {
-        try await store.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        try await store.writeTransaction { sql in
             // Take the write lock first (SQLite: the first write; PostgreSQL: the row lock), then check
             // that nobody changed the inventory since it was read for planning.
             try await sql.update("inventory_state").set("revision", to: SQLBinaryExpression(SQLColumn("revision"), .add, SQLBind(1)))

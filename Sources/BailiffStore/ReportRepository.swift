@@ -51,22 +51,22 @@ public struct ReportRepository: Sendable {
     /// the locking clause is enough there.
     public func claimPending(limit: Int, now: Int64, staleAfter: Int64 = 300) async throws -> [String] {
         let lock = store.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-        let rows = try await store.sql.raw("""
+        let dialectLock = lock
+        let rows = try await store.write { sql in try await sql.raw("""
             UPDATE raw_messages SET parse_status = 'processing', claimed_at = \(bind: now)
             WHERE sha256 IN (
                 SELECT sha256 FROM raw_messages
                 WHERE parse_status = 'pending' OR (parse_status = 'processing' AND claimed_at < \(bind: now - staleAfter))
-                ORDER BY first_received_at LIMIT \(bind: limit)\(unsafeRaw: lock)
+                ORDER BY first_received_at LIMIT \(bind: limit)\(unsafeRaw: dialectLock)
             )
             RETURNING sha256
-            """).all()
+            """).all() }
         return try rows.map { try $0.decode(column: "sha256", as: String.self) }
     }
 
     /// Records a message's parse result, replacing any earlier one (re-parsing is repeatable).
     public func record(sha256: String, status: String, format: String?, reason: String?, events: [StoredEvent], at now: Int64) async throws {
-        try await store.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        try await store.writeTransaction { sql in
             try await sql.delete(from: "report_events").where("sha256", .equal, sha256).run()
             try await sql.upsert("report_events", [
                 "sha256", "position", "ip", "port", "url", "category", "occurred_at", "time_source", "reporter", "excerpt", "attribution",
@@ -87,9 +87,11 @@ public struct ReportRepository: Sendable {
     @discardableResult
     public func markForReparse(status: String?) async throws -> Int {
         let before = try await count(status: "pending")
-        var update = store.sql.update("raw_messages").set("parse_status", to: "pending")
-        if let status { update = update.where("parse_status", .equal, status) }
-        try await update.run()
+        try await store.write { sql in
+            var update = sql.update("raw_messages").set("parse_status", to: "pending")
+            if let status { update = update.where("parse_status", .equal, status) }
+            try await update.run()
+        }
         return try await count(status: "pending") - before
     }
 

@@ -57,6 +57,26 @@ public final class Store: Sendable {
     /// The same handle as SQL.
     public var sql: any SQLDatabase { database as! any SQLDatabase }
 
+    /// Serialises this process's writes on SQLite (see ``AsyncLock``); unused on PostgreSQL.
+    private let sqliteWriters = AsyncLock()
+
+    /// Runs `body` in a write transaction. On SQLite the process's writers queue for their turn
+    /// rather than spin on the database lock; PostgreSQL's row locks need no such help.
+    public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard dialect == .sqlite else {
+            return try await database.transaction { try await body($0 as! any SQLDatabase) }
+        }
+        return try await sqliteWriters.withLock {
+            try await database.transaction { try await body($0 as! any SQLDatabase) }
+        }
+    }
+
+    /// Runs one write statement (outside a transaction) under the same rule.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard dialect == .sqlite else { return try await body(sql) }
+        return try await sqliteWriters.withLock { try await body(sql) }
+    }
+
     /// Closes all connections.
     public func shutdown() async {
         await databases.shutdownAsync()
