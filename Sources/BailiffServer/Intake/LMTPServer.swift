@@ -73,9 +73,7 @@ public struct LMTPServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: host, port: port) { [idleTimeout] child in
                 child.eventLoop.makeCompletedFuture {
-                    let (seconds, attoseconds) = idleTimeout.components
-                    let idle = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-                    try child.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idle))
+                    try child.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: TimeAmount(idleTimeout)))
                     try child.pipeline.syncOperations.addHandler(IdleConnectionCloser())
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child)
                 }

@@ -80,8 +80,7 @@ public enum PipeIngest {
         for recipient in envelope.recipients { request.headers.add(name: "X-Bailiff-Recipient", value: recipient) }
         request.body = .bytes(ByteBuffer(bytes: message))
         do {
-            let (seconds, attoseconds) = timeout.components
-            let response = try await HTTPClient.shared.execute(request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+            let response = try await HTTPClient.shared.execute(request, timeout: TimeAmount(timeout))
             let body = try await response.body.collect(upTo: 64 * 1024)
             let text = String(buffer: body)
             switch response.status.code {
