@@ -23,36 +23,61 @@ public struct EvidenceRepository: Sendable {
         public var newDeliveries: [String]
     }
 
-    /// Stores the bytes once and one delivery per recipient, in one transaction.
+    /// Stores the bytes once and one delivery per recipient, and returns after the commit.
+    ///
+    /// Concurrent calls share a transaction (see ``GroupCommit``): under load many deliveries
+    /// ride on one commit, yet none is answered before the commit that holds it.
     public func store(_ message: [UInt8], envelope: Envelope) async throws -> StoredMessage {
         let sha256 = SHA256.hash(data: message).map { String(format: "%02x", $0) }.joined()
-        let messageID = Self.messageID(in: message)
-        return try await store.writeTransaction { sql in
-            // Write first, read never: each INSERT … ON CONFLICT DO NOTHING RETURNING says whether
-            // it wrote. A transaction that read before writing would have to upgrade its SQLite
-            // lock, which deadlocks against a concurrent delivery instead of waiting for it.
-            let inserted = try await sql.insert(into: "raw_messages")
-                .columns("sha256", "size", "content", "message_id", "first_received_at", "parse_status")
-                .values(SQLBind(sha256), SQLBind(message.count), SQLBind(Data(message)), SQLBind(messageID), SQLBind(envelope.receivedAt), SQLBind("pending"))
-                .ignoringConflicts(with: ["sha256"])
-                .returning("sha256")
-                .all()
-            var newDeliveries: [String] = []
-            for recipient in envelope.recipients.isEmpty ? [""] : envelope.recipients {
-                let written = try await sql.insert(into: "deliveries")
-                    .columns("id", "sha256", "recipient", "channel", "mail_from", "client_address", "received_at", "case_token")
-                    .values(
-                        SQLBind(UUID().uuidString.lowercased()), SQLBind(sha256), SQLBind(recipient), SQLBind(envelope.channel.rawValue),
-                        SQLBind(envelope.mailFrom), SQLBind(envelope.clientAddress), SQLBind(envelope.receivedAt),
-                        SQLBind(CaseAddress.token(in: recipient))
-                    )
-                    .ignoringConflicts(with: ["sha256", "recipient"])
-                    .returning("id")
-                    .all()
-                if !written.isEmpty { newDeliveries.append(recipient) }
+        let delivery = PendingDelivery(message: message, sha256: sha256, messageID: Self.messageID(in: message), envelope: envelope)
+        let store = self.store
+        return try await store.evidenceCommits.submit(delivery) { batch in
+            try await store.writeTransaction { sql in
+                var results: [StoredMessage] = []
+                results.reserveCapacity(batch.count)
+                for delivery in batch { results.append(try await Self.insert(delivery, into: sql)) }
+                return results
             }
-            return StoredMessage(sha256: sha256, isNewMessage: !inserted.isEmpty, newDeliveries: newDeliveries)
         }
+    }
+
+    /// One delivery on its way into a shared transaction.
+    struct PendingDelivery: Sendable {
+        let message: [UInt8]
+        let sha256: String
+        let messageID: String?
+        let envelope: Envelope
+    }
+
+    private static func insert(_ delivery: PendingDelivery, into sql: any SQLDatabase) async throws -> StoredMessage {
+        let (sha256, envelope) = (delivery.sha256, delivery.envelope)
+        // Write first, read never: each INSERT … ON CONFLICT DO NOTHING RETURNING says whether
+        // it wrote. A transaction that read before writing would have to upgrade its SQLite
+        // lock, which deadlocks against a concurrent delivery instead of waiting for it.
+        let inserted = try await sql.insert(into: "raw_messages")
+            .columns("sha256", "size", "content", "message_id", "first_received_at", "parse_status")
+            .values(
+                SQLBind(sha256), SQLBind(delivery.message.count), SQLBind(Data(delivery.message)), SQLBind(delivery.messageID),
+                SQLBind(envelope.receivedAt), SQLBind("pending")
+            )
+            .ignoringConflicts(with: ["sha256"])
+            .returning("sha256")
+            .all()
+        var newDeliveries: [String] = []
+        for recipient in envelope.recipients.isEmpty ? [""] : envelope.recipients {
+            let written = try await sql.insert(into: "deliveries")
+                .columns("id", "sha256", "recipient", "channel", "mail_from", "client_address", "received_at", "case_token")
+                .values(
+                    SQLBind(UUID().uuidString.lowercased()), SQLBind(sha256), SQLBind(recipient), SQLBind(envelope.channel.rawValue),
+                    SQLBind(envelope.mailFrom), SQLBind(envelope.clientAddress), SQLBind(envelope.receivedAt),
+                    SQLBind(CaseAddress.token(in: recipient))
+                )
+                .ignoringConflicts(with: ["sha256", "recipient"])
+                .returning("id")
+                .all()
+            if !written.isEmpty { newDeliveries.append(recipient) }
+        }
+        return StoredMessage(sha256: sha256, isNewMessage: !inserted.isEmpty, newDeliveries: newDeliveries)
     }
 
     /// The stored bytes of a message, or nil.

@@ -1,5 +1,6 @@
 import BailiffCore
 import FluentKit
+import Foundation
 import SQLKit
 
 /// Parse results: the status of each stored message and its attributed events.
@@ -50,36 +51,81 @@ public struct ReportRepository: Sendable {
     /// taken over: their node died. SQLite serialises writers, so the same statement without
     /// the locking clause is enough there.
     public func claimPending(limit: Int, now: Int64, staleAfter: Int64 = 300) async throws -> [String] {
+        try await claim(limit: limit, now: now, staleAfter: staleAfter, returning: "sha256").map { try $0.decode(column: "sha256", as: String.self) }
+    }
+
+    /// A claimed message with what parsing needs, read in the claiming statement itself.
+    public struct ClaimedMessage: Sendable {
+        public var sha256: String
+        public var content: [UInt8]
+        public var firstReceivedAt: Int64
+    }
+
+    /// ``claimPending(limit:now:staleAfter:)`` returning the messages' bytes as well.
+    public func claimPendingMessages(limit: Int, now: Int64, staleAfter: Int64 = 300) async throws -> [ClaimedMessage] {
+        try await claim(limit: limit, now: now, staleAfter: staleAfter, returning: "sha256, content, first_received_at").map { row in
+            ClaimedMessage(
+                sha256: try row.decode(column: "sha256", as: String.self),
+                content: [UInt8](try row.decode(column: "content", as: Data.self)),
+                firstReceivedAt: try row.decode(column: "first_received_at", as: Int64.self)
+            )
+        }
+    }
+
+    private func claim(limit: Int, now: Int64, staleAfter: Int64, returning columns: String) async throws -> [any SQLRow] {
         let lock = store.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-        let dialectLock = lock
-        let rows = try await store.write { sql in try await sql.raw("""
+        return try await store.write { sql in try await sql.raw("""
             UPDATE raw_messages SET parse_status = 'processing', claimed_at = \(bind: now)
             WHERE sha256 IN (
                 SELECT sha256 FROM raw_messages
                 WHERE parse_status = 'pending' OR (parse_status = 'processing' AND claimed_at < \(bind: now - staleAfter))
-                ORDER BY first_received_at LIMIT \(bind: limit)\(unsafeRaw: dialectLock)
+                ORDER BY first_received_at LIMIT \(bind: limit)\(unsafeRaw: lock)
             )
-            RETURNING sha256
+            RETURNING \(unsafeRaw: columns)
             """).all() }
-        return try rows.map { try $0.decode(column: "sha256", as: String.self) }
+    }
+
+    /// The outcome of parsing one message, ready to be recorded.
+    public struct ParseResult: Sendable {
+        public var sha256: String
+        public var status: String
+        public var format: String?
+        public var reason: String?
+        public var events: [StoredEvent]
+
+        public init(sha256: String, status: String, format: String?, reason: String?, events: [StoredEvent]) {
+            self.sha256 = sha256; self.status = status; self.format = format; self.reason = reason; self.events = events
+        }
     }
 
     /// Records a message's parse result, replacing any earlier one (re-parsing is repeatable).
     public func record(sha256: String, status: String, format: String?, reason: String?, events: [StoredEvent], at now: Int64) async throws {
+        try await record([ParseResult(sha256: sha256, status: status, format: format, reason: reason, events: events)], at: now)
+    }
+
+    /// Records several parse results in one transaction: one commit for a whole batch.
+    public func record(_ results: [ParseResult], at now: Int64) async throws {
+        guard !results.isEmpty else { return }
+        let columns = [
+            "sha256", "position", "ip", "port", "url", "category", "occurred_at", "time_source", "reporter", "excerpt", "attribution",
+            "service_id", "customer_id", "reseller_id", "assignment_prefix",
+        ]
+        let rows = results.flatMap(\.events).map { event -> [any SQLExpression] in
+            [SQLBind(event.sha256), SQLBind(event.position), SQLBind(event.ip), SQLBind(event.port), SQLBind(event.url), SQLBind(event.category),
+             SQLBind(event.occurredAt), SQLBind(event.timeSource), SQLBind(event.reporter.map { String($0.prefix(500)) }),
+             SQLBind(event.excerpt.map { String($0.prefix(1_000)) }), SQLBind(event.attribution), SQLBind(event.serviceID),
+             SQLBind(event.customerID), SQLBind(event.resellerID), SQLBind(event.assignmentPrefix)]
+        }
         try await store.writeTransaction { sql in
-            try await sql.delete(from: "report_events").where("sha256", .equal, sha256).run()
-            try await sql.upsert("report_events", [
-                "sha256", "position", "ip", "port", "url", "category", "occurred_at", "time_source", "reporter", "excerpt", "attribution",
-                "service_id", "customer_id", "reseller_id", "assignment_prefix",
-            ], key: nil, events.map { event in
-                [SQLBind(event.sha256), SQLBind(event.position), SQLBind(event.ip), SQLBind(event.port), SQLBind(event.url), SQLBind(event.category),
-                 SQLBind(event.occurredAt), SQLBind(event.timeSource), SQLBind(event.reporter.map { String($0.prefix(500)) }),
-                 SQLBind(event.excerpt.map { String($0.prefix(1_000)) }), SQLBind(event.attribution), SQLBind(event.serviceID),
-                 SQLBind(event.customerID), SQLBind(event.resellerID), SQLBind(event.assignmentPrefix)]
-            })
-            try await sql.update("raw_messages").set("parse_status", to: status).set("parse_format", to: SQLBind(format)).set("claimed_at", to: SQLLiteral.null)
-                .set("parse_reason", to: SQLBind(reason.map { String($0.prefix(2_000)) })).set("parsed_at", to: now)
-                .where("sha256", .equal, sha256).run()
+            for chunk in results.map(\.sha256).chunked(500) {
+                try await sql.delete(from: "report_events").where("sha256", .in, Array(chunk)).run()
+            }
+            try await sql.upsert("report_events", columns, key: nil, rows)
+            for result in results {
+                try await sql.update("raw_messages").set("parse_status", to: result.status).set("parse_format", to: SQLBind(result.format))
+                    .set("claimed_at", to: SQLLiteral.null).set("parse_reason", to: SQLBind(result.reason.map { String($0.prefix(2_000)) }))
+                    .set("parsed_at", to: now).where("sha256", .equal, result.sha256).run()
+            }
         }
     }
 

@@ -60,6 +60,9 @@ public final class Store: Sendable {
     /// Serialises this process's writes on SQLite (see ``AsyncLock``); unused on PostgreSQL.
     private let sqliteWriters = AsyncLock()
 
+    /// Intake's deliveries, committed together when they arrive together.
+    let evidenceCommits = GroupCommit<EvidenceRepository.PendingDelivery, EvidenceRepository.StoredMessage>()
+
     /// Runs `body` in a write transaction. On SQLite the process's writers queue for their turn
     /// rather than spin on the database lock; PostgreSQL's row locks need no such help.
     public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -1,5 +1,5 @@
 import BailiffCore
-import BailiffStore
+@testable import BailiffStore
 import Testing
 
 @Suite struct InventoryRepositoryTests {
@@ -240,4 +240,79 @@ import Testing
             #expect(try await reports.claimPending(limit: 50, now: 1_000 + 301).count == 30)
         }
     }
+}
+
+@Suite struct ReportRecordTests {
+    /// The processor's batch: claimed with their bytes, recorded in one transaction, and
+    /// recording again replaces a message's events rather than adding to them.
+    @Test(arguments: TestBackend.available)
+    func batchesAreClaimedWithTheirBytesAndRecordedTogether(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let evidence = EvidenceRepository(store)
+            var stored: [String: [UInt8]] = [:]
+            for index in 0..<5 {
+                let bytes = Array("Subject: \(index)\r\n\r\nbody \(index)\r\n".utf8)
+                let result = try await evidence.store(bytes, envelope: Envelope(channel: .http, mailFrom: "", recipients: [], clientAddress: nil, receivedAt: 10 + Int64(index)))
+                stored[result.sha256] = bytes
+            }
+            let reports = ReportRepository(store)
+            let claimed = try await reports.claimPendingMessages(limit: 10, now: 1_000)
+            #expect(claimed.count == 5)
+            for message in claimed { #expect(stored[message.sha256] == message.content) }
+            #expect(claimed.map(\.firstReceivedAt) == [10, 11, 12, 13, 14])
+
+            func event(_ sha256: String, _ position: Int, _ ip: String) -> ReportRepository.StoredEvent {
+                .init(sha256: sha256, position: position, ip: ip, port: 25, url: nil, category: "spam", occurredAt: 5, timeSource: "report",
+                      reporter: "r@example", excerpt: nil, attribution: "not-ours", serviceID: nil, customerID: nil, resellerID: nil, assignmentPrefix: nil)
+            }
+            let results = claimed.enumerated().map { index, message in
+                ReportRepository.ParseResult(
+                    sha256: message.sha256, status: index == 4 ? "quarantined" : "parsed", format: index == 4 ? nil : "arf",
+                    reason: index == 4 ? "no report found" : nil, events: (0..<index).map { event(message.sha256, $0, "192.0.2.\($0)") })
+            }
+            try await reports.record(results, at: 2_000)
+            #expect(try await reports.count(status: "parsed") == 4)
+            #expect(try await reports.count(status: "quarantined") == 1)
+            #expect(try await reports.events(sha256: claimed[3].sha256).map(\.ip) == ["192.0.2.0", "192.0.2.1", "192.0.2.2"])
+            // Recording again replaces.
+            try await reports.record([ReportRepository.ParseResult(sha256: claimed[3].sha256, status: "parsed", format: "arf", reason: nil,
+                                                                   events: [event(claimed[3].sha256, 0, "198.51.100.7")])], at: 2_001)
+            #expect(try await reports.events(sha256: claimed[3].sha256).map(\.ip) == ["198.51.100.7"])
+            #expect(try await reports.events(sha256: claimed[2].sha256).count == 2)
+            #expect(try await reports.status(sha256: claimed[4].sha256)?.reason == "no report found")
+        }
+    }
+}
+
+@Suite struct GroupCommitTests {
+    /// Requests that arrive together share a batch; each caller gets its own answer; a request
+    /// that fails its batch is retried alone and fails alone.
+    @Test func concurrentRequestsShareBatchesAndFailAlone() async throws {
+        let commits = GroupCommit<Int, Int>(maximumBatch: 64)
+        let batches = BatchLog()
+        let write: GroupCommit<Int, Int>.WriteBatch = { batch in
+            await batches.append(batch.count)
+            try await Task.sleep(for: .milliseconds(5))  // a commit takes time; others queue meanwhile
+            if batch.contains(13) { throw StoreError("thirteen") }
+            return batch.map { $0 * 2 }
+        }
+        let answers = await withTaskGroup(of: (Int, Int?).self) { group in
+            for value in 0..<100 {
+                group.addTask { (value, try? await commits.submit(value, write: write)) }
+            }
+            var answers: [Int: Int?] = [:]
+            for await (value, answer) in group { answers[value] = answer }
+            return answers
+        }
+        #expect(answers.count == 100)
+        for value in 0..<100 { #expect(answers[value]! == (value == 13 ? nil : value * 2)) }
+        let sizes = await batches.sizes
+        #expect(sizes.contains { $0 > 1 }, "concurrent requests should have shared a commit: \(sizes)")
+        #expect(sizes.allSatisfy { $0 <= 64 })
+    }
+}
+
+private actor BatchLog {
+    var sizes: [Int] = []
+    func append(_ size: Int) { sizes.append(size) }
 }

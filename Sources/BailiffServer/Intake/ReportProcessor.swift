@@ -17,20 +17,64 @@ public struct ReportProcessor: Sendable {
         self.store = store; self.table = table; self.analyzer = analyzer; self.logger = logger
     }
 
-    /// Parses up to `batch` pending messages; returns how many it processed.
+    /// Parses up to `batch` pending messages and records their results in one transaction;
+    /// returns how many it processed.
     @discardableResult
     public func processPending(batch: Int = 200) async throws -> Int {
         let reports = ReportRepository(store)
-        let claimed = try await reports.claimPending(limit: batch, now: Int64(Date().timeIntervalSince1970))
-        for sha256 in claimed {
-            do {
-                try await process(sha256: sha256)
-            } catch {
-                // Left claimed: another node (or this one) takes it over when the claim is stale.
-                logger.error("could not parse a stored message", metadata: ["sha256": "\(sha256)", "error": "\(error)"])
+        let claimed = try await reports.claimPendingMessages(limit: batch, now: Int64(Date().timeIntervalSince1970))
+        guard !claimed.isEmpty else { return 0 }
+        let table = table()
+        let results = await analyzeConcurrently(claimed, table: table)
+        let now = Int64(Date().timeIntervalSince1970)
+        do {
+            try await reports.record(results, at: now)
+        } catch {
+            // One result the database refuses must not hold back the rest: record them one by one.
+            logger.warning("could not record a batch of parse results; recording them one by one", metadata: ["error": "\(error)"])
+            for result in results {
+                do {
+                    try await reports.record([result], at: now)
+                } catch {
+                    // Left claimed: another node (or this one) takes it over when the claim is stale.
+                    logger.error("could not record a parse result", metadata: ["sha256": "\(result.sha256)", "error": "\(error)"])
+                }
             }
         }
         return claimed.count
+    }
+
+    /// Parsing is pure CPU work: split the batch over the machine's cores.
+    private func analyzeConcurrently(_ messages: [ReportRepository.ClaimedMessage], table: AttributionTable) async -> [ReportRepository.ParseResult] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, messages.count / 8))
+        guard workers > 1 else { return messages.map { analyze($0, table: table) } }
+        let share = (messages.count + workers - 1) / workers
+        return await withTaskGroup(of: (Int, [ReportRepository.ParseResult]).self) { group in
+            for (index, start) in stride(from: 0, to: messages.count, by: share).enumerated() {
+                let slice = messages[start..<min(start + share, messages.count)]
+                group.addTask { (index, slice.map { analyze($0, table: table) }) }
+            }
+            var parts: [(Int, [ReportRepository.ParseResult])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
+    private func analyze(_ message: ReportRepository.ClaimedMessage, table: AttributionTable) -> ReportRepository.ParseResult {
+        let analysis = analyze(message.content, receivedAt: message.firstReceivedAt, table: table)
+        return ReportRepository.ParseResult(
+            sha256: message.sha256, status: analysis.status.rawValue, format: analysis.format, reason: analysis.reason,
+            events: analysis.events.enumerated().map { Self.stored($1, sha256: message.sha256, position: $0, table: table) }
+        )
+    }
+
+    private func analyze(_ bytes: [UInt8], receivedAt: Int64, table: AttributionTable) -> ReportAnalysis {
+        let context = AnalysisContext(receivedAt: receivedAt, isProviderInfrastructure: { address in
+            if case .providerInfrastructure = table.attribute(address, at: receivedAt) { return true }
+            return false
+        })
+        // JSON reports (XARF over HTTP) are not mail; the analyzer tells them apart.
+        return analyzer.analyze(bytes, context: context)
     }
 
     /// Parses one stored message and records the result.
@@ -44,12 +88,7 @@ public struct ReportProcessor: Sendable {
         }
         let receivedAt = try await evidence.deliveries(sha256: sha256).first?.receivedAt ?? now
         let table = table()
-        let context = AnalysisContext(receivedAt: receivedAt, isProviderInfrastructure: { address in
-            if case .providerInfrastructure = table.attribute(address, at: receivedAt) { return true }
-            return false
-        })
-        // JSON reports (XARF over HTTP) are not mail; everything else is read as mail.
-        let analysis = analyzer.analyze(bytes, context: context)
+        let analysis = analyze(bytes, receivedAt: receivedAt, table: table)
         let events = analysis.events.enumerated().map { position, event in
             Self.stored(event, sha256: sha256, position: position, table: table)
         }
