@@ -26,16 +26,22 @@ public struct ReportRepository: Sendable {
         public var customerID: String?
         public var resellerID: String?
         public var assignmentPrefix: String?
+        /// For an event that named only a URL or domain: the name resolved at intake, the answer
+        /// (addresses, or why there were none) and when.
+        public var dnsName: String?
+        public var dnsAnswer: String?
+        public var dnsResolvedAt: Int64?
 
         public init(
             sha256: String, position: Int, ip: String?, port: Int?, url: String?, category: String, occurredAt: Int64, timeSource: String,
             reporter: String?, excerpt: String?, attribution: String, serviceID: String?, customerID: String?, resellerID: String?,
-            assignmentPrefix: String?
+            assignmentPrefix: String?, dnsName: String? = nil, dnsAnswer: String? = nil, dnsResolvedAt: Int64? = nil
         ) {
             self.sha256 = sha256; self.position = position; self.ip = ip; self.port = port; self.url = url; self.category = category
             self.occurredAt = occurredAt; self.timeSource = timeSource; self.reporter = reporter; self.excerpt = excerpt
             self.attribution = attribution; self.serviceID = serviceID; self.customerID = customerID; self.resellerID = resellerID
             self.assignmentPrefix = assignmentPrefix
+            self.dnsName = dnsName; self.dnsAnswer = dnsAnswer; self.dnsResolvedAt = dnsResolvedAt
         }
     }
 
@@ -108,13 +114,14 @@ public struct ReportRepository: Sendable {
         guard !results.isEmpty else { return }
         let columns = [
             "sha256", "position", "ip", "port", "url", "category", "occurred_at", "time_source", "reporter", "excerpt", "attribution",
-            "service_id", "customer_id", "reseller_id", "assignment_prefix",
+            "service_id", "customer_id", "reseller_id", "assignment_prefix", "dns_name", "dns_answer", "dns_resolved_at",
         ]
         let rows = results.flatMap(\.events).map { event -> [any SQLExpression] in
             [SQLBind(event.sha256), SQLBind(event.position), SQLBind(event.ip), SQLBind(event.port), SQLBind(event.url), SQLBind(event.category),
              SQLBind(event.occurredAt), SQLBind(event.timeSource), SQLBind(event.reporter.map { String($0.prefix(500)) }),
              SQLBind(event.excerpt.map { String($0.prefix(1_000)) }), SQLBind(event.attribution), SQLBind(event.serviceID),
-             SQLBind(event.customerID), SQLBind(event.resellerID), SQLBind(event.assignmentPrefix)]
+             SQLBind(event.customerID), SQLBind(event.resellerID), SQLBind(event.assignmentPrefix), SQLBind(event.dnsName),
+             SQLBind(event.dnsAnswer.map { String($0.prefix(1_000)) }), SQLBind(event.dnsResolvedAt)]
         }
         try await store.writeTransaction { sql in
             for chunk in results.map(\.sha256).chunked(500) {
@@ -158,7 +165,9 @@ public struct ReportRepository: Sendable {
                 reporter: try row.decode(column: "reporter", as: String?.self), excerpt: try row.decode(column: "excerpt", as: String?.self),
                 attribution: try row.decode(column: "attribution", as: String.self), serviceID: try row.decode(column: "service_id", as: String?.self),
                 customerID: try row.decode(column: "customer_id", as: String?.self), resellerID: try row.decode(column: "reseller_id", as: String?.self),
-                assignmentPrefix: try row.decode(column: "assignment_prefix", as: String?.self)
+                assignmentPrefix: try row.decode(column: "assignment_prefix", as: String?.self),
+                dnsName: try row.decode(column: "dns_name", as: String?.self), dnsAnswer: try row.decode(column: "dns_answer", as: String?.self),
+                dnsResolvedAt: try row.decode(column: "dns_resolved_at", as: Int64?.self)
             )
         }
     }

@@ -108,7 +108,7 @@ public final class Store: Sendable {
 
     /// The migrations in order; append, never reorder.
     static var migrations: [any Migration] {
-        [CreateInventory(), CreateEvidence(), CreateReportEvents()]
+        [CreateInventory(), CreateEvidence(), CreateReportEvents(), AddEventHostResolution()]
     }
 
     private func withMigrationLock(_ body: @escaping @Sendable () async throws -> Void) async throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailiffCore
+import BailiffServer
 import BailiffStore
 import Foundation
 import Logging
@@ -76,4 +77,11 @@ func parseInstant(_ text: String?) throws -> Int64 {
         throw ValidationError("'\(text)' is not a time; write 2025-03-01, 2025-03-01T12:00:00Z or now")
     }
     return instant
+}
+
+extension BailiffConfiguration {
+    /// The resolver for URL-only reports, or nil when lookups are turned off.
+    var hostResolver: (any HostResolver)? {
+        intakeResolveTimeoutSeconds > 0 ? SystemHostResolver(timeout: .milliseconds(Int(intakeResolveTimeoutSeconds * 1000))) : nil
+    }
 }

@@ -24,7 +24,7 @@ struct Reparse: AsyncParsableCommand {
         let store = try await common.openStore(configuration)
         do {
             let table = AttributionTable(try await InventoryRepository(store).loadSnapshot())
-            let processor = ReportProcessor(store: store, table: { table }, logger: Logger(label: "bailiff.reparse"))
+            let processor = ReportProcessor(store: store, table: { table }, resolver: configuration.hostResolver, logger: Logger(label: "bailiff.reparse"))
             if let sha256 {
                 let analysis = try await processor.process(sha256: sha256)
                 print(analysis.summary(file: sha256))

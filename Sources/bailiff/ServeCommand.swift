@@ -49,7 +49,7 @@ struct Serve: AsyncParsableCommand {
                 : nil
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await attribution.run(every: refreshInterval) }
-                let processor = ReportProcessor(store: store, table: { attribution.current }, logger: logger)
+                let processor = ReportProcessor(store: store, table: { attribution.current }, resolver: configuration.hostResolver, logger: logger)
                 group.addTask { await processor.run(every: .seconds(1)) }
                 if let lmtp { group.addTask { try await lmtp.serve() } }
                 do {

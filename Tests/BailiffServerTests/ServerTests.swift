@@ -248,4 +248,56 @@ import VaporTesting
         #expect(try await reports.events(sha256: report.sha256).count == 1)
         await store.shutdown()
     }
+
+    /// A resolver that answers from a table, as a DNS server would.
+    struct TableResolver: HostResolver {
+        let answers: [String: [String]]
+        func lookup(_ name: String) async -> HostLookup {
+            guard let addresses = answers[name] else { return HostLookup(name: name, addresses: [], failure: "no such host", resolvedAt: 1_750_000_100) }
+            return HostLookup(name: name, addresses: addresses.compactMap { IPAddress($0) }, failure: nil, resolvedAt: 1_750_000_100)
+        }
+    }
+
+    /// A report naming only a URL: the host is resolved at intake, the address held by a service
+    /// is chosen over one that is not ours, and the answer with its time is kept as evidence; a
+    /// name that does not resolve stays unattributed with the failure recorded.
+    @Test func urlOnlyReportsAreResolvedAndTheAnswerKept() async throws {
+        let store = try await Store(.sqlite(path: ServerTests.temporarySQLitePath()))
+        try await store.migrate()
+        try await InventoryRepository(store).importInventory(ServerTests.document(ServerTests.inventory), mode: .history, now: 1_750_000_000, source: "test")
+        let evidence = EvidenceRepository(store)
+        let envelope = Envelope(channel: .lmtp, mailFrom: "victim@mail.example", recipients: ["abuse@provider.example"], clientAddress: nil, receivedAt: 1_750_000_000)
+        let mail = """
+            From: victim@mail.example\r
+            Subject: phishing site on your network\r
+            Date: Mon, 02 Jun 2025 10:00:00 +0000\r
+            \r
+            A phishing page imitating our bank: URL: http://login.shop.customer.example/bank/\r
+            Another one: URL: http://gone.customer.example/x\r
+
+            """
+        let stored = try await evidence.store(Array(mail.utf8), envelope: envelope)
+        let table = AttributionTable(try await InventoryRepository(store).loadSnapshot())
+        let resolver = TableResolver(answers: ["login.shop.customer.example": ["203.0.113.9", "192.0.2.44"]])
+        let processor = ReportProcessor(store: store, table: { table }, resolver: resolver, logger: Logger(label: "test"))
+        #expect(try await processor.processPending() == 1)
+        let events = try await ReportRepository(store).events(sha256: stored.sha256)
+        #expect(events.count == 2)
+        #expect(events.map(\.category) == ["phishing", "phishing"])
+        #expect(events[0].ip == "192.0.2.44" && events[0].serviceID == "S1" && events[0].attribution == "service")
+        #expect(events[0].dnsName == "login.shop.customer.example" && events[0].dnsAnswer == "203.0.113.9, 192.0.2.44")
+        #expect(events[0].dnsResolvedAt == 1_750_000_100)
+        #expect(events[1].ip == nil && events[1].attribution == "unresolved" && events[1].dnsAnswer == "no such host")
+        await store.shutdown()
+    }
+
+    /// The system resolver answers from /etc/hosts and says why a name has no address.
+    @Test func theSystemResolverAnswersAndFailsWithAReason() async {
+        let resolver = SystemHostResolver(timeout: .seconds(5))
+        let local = await resolver.lookup("localhost")
+        #expect(local.failure == nil)
+        #expect(local.addresses.contains(IPAddress("127.0.0.1")!) || local.addresses.contains(IPAddress("::1")!))
+        let missing = await resolver.lookup("no-such-host.invalid")
+        #expect(missing.addresses.isEmpty && missing.failure != nil)
+    }
 }

@@ -19,4 +19,18 @@ extension IPAddress {
                 || v >> 120 == 0xFF  // ff00::/8 multicast
         }
     }
+
+    /// Whether the address is in a range set aside for private networks — RFC 1918, the shared
+    /// space of carrier-grade NAT (RFC 6598) and unique-local IPv6 (RFC 4193) — as opposed to
+    /// loopback, link-local, multicast and the like. Anonymised sample reports use these ranges
+    /// in place of real offenders, and internal reports name them.
+    public var isPrivateUse: Bool {
+        switch self {
+        case .v4(let address):
+            let v = address.value
+            return v >> 24 == 10 || v >> 20 == 0xAC1 || v >> 16 == 0xC0A8 || v >> 22 == 0x191  // 100.64/10
+        case .v6(let address):
+            return address.value >> 121 == 0x7E
+        }
+    }
 }

@@ -31,6 +31,9 @@ public struct BailiffConfiguration: Sendable, Hashable {
     /// Where `bailiff ingest` hands messages over (e.g. `http://127.0.0.1:8080`); empty means the
     /// pipe writes to the store itself.
     public var intakeServerURL = ""
+    /// Seconds a DNS lookup of a reported host name may take; 0 turns lookups off (events that
+    /// name only a URL or domain then stay unattributed).
+    public var intakeResolveTimeoutSeconds = 3.0
 
     public init() {}
 
@@ -126,6 +129,12 @@ public struct BailiffConfiguration: Sendable, Hashable {
                 config.intakeServerURL = value.hasSuffix("/") ? String(value.dropLast()) : value
                 return nil
             }, show: { $0.intakeServerURL }),
+        Key(name: "intake.resolve_timeout_seconds", help: "DNS lookup time for URL-only reports; 0 disables lookups", isSecret: false,
+            apply: { config, value in
+                guard let seconds = Double(value), seconds >= 0, seconds <= 60 else { return "must be a number of seconds, 0–60" }
+                config.intakeResolveTimeoutSeconds = seconds
+                return nil
+            }, show: { String($0.intakeResolveTimeoutSeconds) }),
     ]
 
     /// Every setting with its value, secrets masked, for `bailiff config show` and start-up logs.

@@ -19,7 +19,7 @@ public struct FreeTextRecognizer: ReportRecognizer {
         (.ipInfringement, ["copyright", "dmca", "infring", "trademark", "pirated", "piracy"]),
         (.attackTarget, ["under attack", "being attacked", "victim of a ddos"]),
         (.networkAttack, ["ddos", "dos attack", "denial of service", "flood", "amplification"]),
-        (.intrusion, ["brute force", "brute-force", "bruteforce", "login attempt", "failed password", "hacking", "exploit", "intrusion", "unauthorized access", "unauthorised access", "sshd"]),
+        (.intrusion, ["brute force", "brute-force", "bruteforce", "login attempt", "failed password", "hacking", "exploit", "intrusion", "unauthorized access", "unauthorised access", "sshd", "xmlrpc.php", "wp-login.php"]),
         (.scanning, ["port scan", "portscan", "scanning", "scanned", "probe", "probing"]),
         (.openProxy, ["open proxy", "open relay", "socks proxy"]),
         (.torExit, ["tor exit"]),
@@ -29,7 +29,7 @@ public struct FreeTextRecognizer: ReportRecognizer {
         (.adultContent, ["adult content", "porn"]),
         (.abusiveContent, ["harassment", "threat", "defamation", "hate speech"]),
         (.privacy, ["privacy", "personal data", "doxx"]),
-        (.vulnerable, ["vulnerable", "vulnerability", "exposed", "misconfigured"]),
+        (.vulnerable, ["vulnerable", "vulnerability", "exposed", "misconfigured", "security issue"]),
         (.blocklisted, ["blacklist", "blocklist", "listed on"]),
     ]
 
@@ -61,8 +61,29 @@ public struct FreeTextRecognizer: ReportRecognizer {
                 }
             }
         }
+        let urls = named.isEmpty ? ReportedURLSelection.select(in: body, message: message) : []
+        if named.isEmpty && urls.isEmpty, let category {
+            // No public address and no URL: a report that names only private-use addresses
+            // (an internal report, or a sample anonymised into 10/8) still says what it says;
+            // attribution, not the parser, finds that no customer holds them.
+            var privateEvents: [ReportEvent] = []
+            for line in (subject + "\n" + body).split(whereSeparator: \.isNewline).prefix(5_000) {
+                let trimmed = line.drop { $0 == " " || $0 == ">" || $0 == "\t" }.lowercased()
+                guard !trimmed.hasPrefix("received:") else { continue }  // a quoted relay, not an offender
+                for address in AddressScanner.addresses(in: line) where address.isPrivateUse && !transport.contains(address)
+                    && !context.isProviderInfrastructure(address) && !privateEvents.contains(where: { $0.ip == address }) {
+                    let time = ReportTime.resolve(stated: Self.time(in: String(line)), messageDate: messageTime, receivedAt: context.receivedAt)
+                    privateEvents.append(ReportEvent(
+                        ip: address, category: category, occurredAt: time.time, timeSource: time.source, reporter: message.root.from,
+                        excerpt: String(line.trimmingCharacters(in: .whitespaces).prefix(300))
+                    ))
+                }
+            }
+            if !privateEvents.isEmpty {
+                return ReportAnalysis(status: .parsed, format: format, reason: "only private-use addresses named (an internal or anonymised report)", events: Array(privateEvents.prefix(50)))
+            }
+        }
         if named.isEmpty {
-            let urls = Self.urls(in: body)
             if let category, !urls.isEmpty {
                 let time: (Int64, ReportEvent.TimeSource) = messageTime.map { ($0, .messageDate) } ?? (context.receivedAt, .arrival)
                 events = urls.prefix(50).map {
@@ -101,7 +122,8 @@ public struct FreeTextRecognizer: ReportRecognizer {
 
     static func urls(in text: String) -> [String] {
         var found: [String] = []
-        for token in text.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) {
+        for piece in text.split(whereSeparator: { $0.isWhitespace || "<>\"'|".contains($0) }) {
+            let token = piece.drop { "([{".contains($0) }
             let lower = token.lowercased()
             guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("hxxp://") || lower.hasPrefix("hxxps://") else { continue }
             var url = String(token).replacingOccurrences(of: "hxxp", with: "http")

@@ -62,6 +62,17 @@ public struct IPNoticeRecognizer: ReportRecognizer {
         let verdict = assessment.isCompliant
             ? "compliant with the AUP's requirements for intellectual-property complaints"
             : "non-compliant: missing " + assessment.missing.map(\.explanation).joined(separator: "; ")
+        if events.isEmpty {
+            // Only private-use addresses (an anonymised notice): they are what the notice names;
+            // attribution finds no holder for them. Provider infrastructure never becomes an event.
+            for line in text.split(whereSeparator: \.isNewline).prefix(5_000) {
+                for ip in AddressScanner.addresses(in: line) where ip.isPrivateUse && !context.isProviderInfrastructure(ip)
+                    && !events.contains(where: { $0.ip == ip }) {
+                    let time = ReportTime.resolve(stated: FreeTextRecognizer.time(in: String(line)), messageDate: messageTime, receivedAt: context.receivedAt)
+                    events.append(ReportEvent(ip: ip, category: .ipInfringement, occurredAt: time.time, timeSource: time.source, reporter: message.root.from, excerpt: excerpt))
+                }
+            }
+        }
         guard !events.isEmpty else {
             let names = rejected.isEmpty ? "no address or URL of the material" : "only private or provider addresses (\(rejected.prefix(3).joined(separator: ", ")))"
             var analysis = ReportAnalysis.quarantined(format, "an intellectual-property notice naming \(names); \(verdict)")

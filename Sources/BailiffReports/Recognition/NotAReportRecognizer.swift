@@ -49,6 +49,11 @@ public struct NotAReportRecognizer: ReportRecognizer {
         if headers["List-Id"] != nil || (headers["List-Unsubscribe"] != nil && ["bulk", "list"].contains(headers["Precedence"]?.lowercased() ?? "")) {
             return "mailing-list or newsletter traffic (List-Id / bulk precedence)"
         }
+        // Have I Been Pwned tells a domain's owner that mail addresses of the domain appeared in a
+        // breach or spam list: news about the provider's own mailboxes, not abuse from its network.
+        if (message.root.from ?? "").lowercased().contains("@haveibeenpwned.com") {
+            return "a data-breach notification about the domain's own mail addresses (Have I Been Pwned), not abuse from the network"
+        }
         let ticketWords = ["ticket", "case", "request"]
         let acknowledgementWords = ["has been received", "has been created", "was received", "we have received", "received your", "opened"]
         if ticketWords.contains(where: subject.contains) && acknowledgementWords.contains(where: subject.contains) {

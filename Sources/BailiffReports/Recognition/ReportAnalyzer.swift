@@ -18,7 +18,7 @@ public struct ReportAnalyzer: Sendable {
         [
             NotAReportRecognizer(),
             // blocklist.de mails carry X-XARF: PLAIN: the login-attack reader must see them first.
-            LoginAttackRecognizer(), ShadowserverRecognizer(), SpamCopRecognizer(),
+            LoginAttackRecognizer(), CSVFeedRecognizer(), ShadowserverRecognizer(), SpamCopRecognizer(), ThreatExchangeRecognizer(),
             // XARF JSON also travels as multipart/report with Feedback-Type: xarf, ahead of ARF.
             XARFMailRecognizer(), XARFRecognizer(),
             ARFRecognizer(), JMRPRecognizer(), IPNoticeRecognizer(),

@@ -11,10 +11,15 @@ public struct ReportProcessor: Sendable {
     let store: Store
     let table: @Sendable () -> AttributionTable
     let analyzer: ReportAnalyzer
+    /// Resolves the host of events that name only a URL or domain; nil: such events stay unresolved.
+    let resolver: (any HostResolver)?
     let logger: Logger
 
-    public init(store: Store, table: @escaping @Sendable () -> AttributionTable, analyzer: ReportAnalyzer = ReportAnalyzer(), logger: Logger) {
-        self.store = store; self.table = table; self.analyzer = analyzer; self.logger = logger
+    public init(
+        store: Store, table: @escaping @Sendable () -> AttributionTable, analyzer: ReportAnalyzer = ReportAnalyzer(),
+        resolver: (any HostResolver)? = nil, logger: Logger
+    ) {
+        self.store = store; self.table = table; self.analyzer = analyzer; self.resolver = resolver; self.logger = logger
     }
 
     /// Parses up to `batch` pending messages and records their results in one transaction;
@@ -25,7 +30,8 @@ public struct ReportProcessor: Sendable {
         let claimed = try await reports.claimPendingMessages(limit: batch, now: Int64(Date().timeIntervalSince1970))
         guard !claimed.isEmpty else { return 0 }
         let table = table()
-        let results = await analyzeConcurrently(claimed, table: table)
+        var results = await analyzeConcurrently(claimed, table: table)
+        await resolveHosts(in: &results, table: table)
         let now = Int64(Date().timeIntervalSince1970)
         do {
             try await reports.record(results, at: now)
@@ -89,10 +95,12 @@ public struct ReportProcessor: Sendable {
         let receivedAt = try await evidence.deliveries(sha256: sha256).first?.receivedAt ?? now
         let table = table()
         let analysis = analyze(bytes, receivedAt: receivedAt, table: table)
-        let events = analysis.events.enumerated().map { position, event in
-            Self.stored(event, sha256: sha256, position: position, table: table)
-        }
-        try await reports.record(sha256: sha256, status: analysis.status.rawValue, format: analysis.format, reason: analysis.reason, events: events, at: now)
+        var results = [ReportRepository.ParseResult(
+            sha256: sha256, status: analysis.status.rawValue, format: analysis.format, reason: analysis.reason,
+            events: analysis.events.enumerated().map { Self.stored($1, sha256: sha256, position: $0, table: table) }
+        )]
+        await resolveHosts(in: &results, table: table)
+        try await reports.record(results, at: now)
         return analysis
     }
 
@@ -103,7 +111,13 @@ public struct ReportProcessor: Sendable {
             attribution: "unresolved", serviceID: nil, customerID: nil, resellerID: nil, assignmentPrefix: nil
         )
         guard let ip = event.ip else { return stored }
-        let answer = table.attribute(ip, at: event.occurredAt)
+        attribute(&stored, to: ip, table: table)
+        return stored
+    }
+
+    static func attribute(_ stored: inout ReportRepository.StoredEvent, to ip: IPAddress, table: AttributionTable) {
+        let answer = table.attribute(ip, at: stored.occurredAt)
+        stored.ip = ip.description
         stored.attribution = answer.kind
         if case .service(let hit) = answer {
             stored.serviceID = hit.service.id
@@ -111,7 +125,47 @@ public struct ReportProcessor: Sendable {
             stored.resellerID = hit.reseller?.id
             stored.assignmentPrefix = hit.assignment.prefix.description
         }
-        return stored
+    }
+
+    /// Events that name only a URL or domain get an address: the URL's literal one, else what the
+    /// resolver answers now, kept as evidence with its time. Of several addresses the first held
+    /// by a service at the event's time is taken, else the first in our networks, else the first.
+    /// Each name is looked up once per batch, all at once.
+    func resolveHosts(in results: inout [ReportRepository.ParseResult], table: AttributionTable) async {
+        var names: Set<String> = []
+        for result in results {
+            for event in result.events where event.ip == nil {
+                if let url = event.url, case .name(let name)? = ReportedHost(url: url) { names.insert(name) }
+            }
+        }
+        var answers: [String: HostLookup] = [:]
+        if let resolver, !names.isEmpty {
+            answers = await withTaskGroup(of: HostLookup.self) { group in
+                for name in names.prefix(256) { group.addTask { await resolver.lookup(name) } }
+                var answers: [String: HostLookup] = [:]
+                for await answer in group { answers[answer.name] = answer }
+                return answers
+            }
+        }
+        for index in results.indices {
+            for position in results[index].events.indices where results[index].events[position].ip == nil {
+                guard let url = results[index].events[position].url, let host = ReportedHost(url: url) else { continue }
+                switch host {
+                case .address(let address):
+                    Self.attribute(&results[index].events[position], to: address, table: table)
+                case .name(let name):
+                    guard let answer = answers[name] else { continue }
+                    results[index].events[position].dnsName = name
+                    results[index].events[position].dnsAnswer = answer.evidence
+                    results[index].events[position].dnsResolvedAt = answer.resolvedAt
+                    let at = results[index].events[position].occurredAt
+                    let ranked = answer.addresses.first { if case .service = table.attribute($0, at: at) { true } else { false } }
+                        ?? answer.addresses.first { table.attribute($0, at: at).kind != "not-ours" }
+                        ?? answer.addresses.first
+                    if let ranked { Self.attribute(&results[index].events[position], to: ranked, table: table) }
+                }
+            }
+        }
     }
 
     /// Processes pending messages until cancelled; a failure is logged and retried later.

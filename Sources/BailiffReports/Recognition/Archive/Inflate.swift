@@ -45,6 +45,15 @@ public enum Inflate {
         return state.output
     }
 
+    /// ``decompress(_:maxOutput:expectedSize:)`` that also says where the DEFLATE stream ended in
+    /// `input` (the index after its last byte), for containers with a trailer (gzip).
+    static func decompressStream(_ input: ArraySlice<UInt8>, maxOutput: Int) throws(Failure) -> (output: [UInt8], end: Int) {
+        var state = State(input: input, maxOutput: max(0, maxOutput))
+        try state.run()
+        // Whole bytes read ahead into the bit buffer were not part of the stream.
+        return (state.output, state.position - state.bitCount / 8)
+    }
+
     // RFC 1951 §3.2.5: base values and extra bits of length codes 257…285 and distance codes 0…29.
     static let lengthBase: [Int] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
     static let lengthExtra: [Int] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]

@@ -107,9 +107,23 @@ public struct ZipArchive: Sendable {
             let extraLength = ZipArchive.u16(bytes, offset + 30)
             let commentLength = ZipArchive.u16(bytes, offset + 32)
             guard offset + 46 + nameLength <= directoryEnd else { throw .truncated }
-            let compressed = ZipArchive.u32(bytes, offset + 20), uncompressed = ZipArchive.u32(bytes, offset + 24)
-            let localOffset = ZipArchive.u32(bytes, offset + 42)
-            guard compressed != 0xFFFF_FFFF, uncompressed != 0xFFFF_FFFF, localOffset != 0xFFFF_FFFF else { throw .zip64Unsupported }
+            var compressed = Int(ZipArchive.u32(bytes, offset + 20)), uncompressed = Int(ZipArchive.u32(bytes, offset + 24))
+            var localOffset = Int(ZipArchive.u32(bytes, offset + 42))
+            if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || localOffset == 0xFFFF_FFFF {
+                // Streaming writers mark sizes as 0xFFFFFFFF and put the real ones in the ZIP64
+                // extended information field (APPNOTE §4.5.3), in this order, only those marked.
+                let extraStart = offset + 46 + nameLength
+                guard extraStart + extraLength <= directoryEnd,
+                      var field = ZipArchive.zip64Field(bytes[extraStart..<(extraStart + extraLength)])
+                else { throw .zip64Unsupported }
+                func next() throws(Failure) -> Int {
+                    guard let value = field.next() else { throw .zip64Unsupported }
+                    return value
+                }
+                if uncompressed == 0xFFFF_FFFF { uncompressed = try next() }
+                if compressed == 0xFFFF_FFFF { compressed = try next() }
+                if localOffset == 0xFFFF_FFFF { localOffset = try next() }
+            }
             entries.append(Entry(
                 name: String(decoding: bytes[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self),
                 method: ZipArchive.u16(bytes, offset + 10), flags: ZipArchive.u16(bytes, offset + 8),
@@ -118,6 +132,33 @@ public struct ZipArchive: Sendable {
             offset += 46 + nameLength + extraLength + commentLength
         }
         self.entries = entries
+    }
+
+    /// The 8-byte values of the ZIP64 extended information field (header 0x0001) in `extra`, or
+    /// nil when there is none. Values beyond 2⁴⁰ end the sequence: no archive held in memory is
+    /// that large, and smaller values cannot overflow the offset arithmetic.
+    static func zip64Field(_ extra: ArraySlice<UInt8>) -> IndexingIterator<[Int]>? {
+        var position = extra.startIndex
+        while position + 4 <= extra.endIndex {
+            let id = Int(extra[position]) | Int(extra[position + 1]) << 8
+            let size = Int(extra[position + 2]) | Int(extra[position + 3]) << 8
+            let data = position + 4
+            guard data + size <= extra.endIndex else { return nil }
+            if id == 0x0001 {
+                var values: [Int] = []
+                var cursor = data
+                while cursor + 8 <= data + size {
+                    var value: UInt64 = 0
+                    for index in 0..<8 { value |= UInt64(extra[cursor + index]) << UInt64(8 * index) }
+                    guard value <= 1 << 40 else { break }
+                    values.append(Int(value))
+                    cursor += 8
+                }
+                return values.makeIterator()
+            }
+            position = data + size
+        }
+        return nil
     }
 
     /// The contents of `entry`, inflated and checked.
