@@ -1,3 +1,5 @@
+import Foundation
+
 /// Convenience accessors for the fields an abuse desk reads first. Defined on
 /// `MIMEPart` so they work for the top-level message and for messages embedded
 /// in message/rfc822 parts (e.g. the reported mail inside an ARF report).
@@ -7,6 +9,11 @@ extension MIMEPart {
 
     /// From with RFC 2047 words decoded (display name included).
     public var from: String? { headers.decoded("from") }
+
+    /// Who sent the report: the original sender when a ticket system relayed it (Request Tracker's
+    /// `X-RT-Originator`: the mail then comes "From: … via RT <abuse@provider>", the provider's own
+    /// address), else From.
+    public var reporter: String? { headers["x-rt-originator"]?.trimmingCharacters(in: .whitespaces) ?? from }
 
     /// The Date header as seconds since the epoch (RFC 5322 §3.3, lenient), nil if absent or unparsable.
     public var date: Int64? { headers["date"].flatMap(RFC5322Date.parse) }

@@ -21,8 +21,6 @@ struct CorpusExpectationTests {
         "intelmq/mail/foobartxt.eml": "no outside IP address or URL",
         "intelmq/mail/foobarzip.eml": "no outside IP address",
         "intelmq/mail/text_attachment.eml": "no outside IP address",
-        // Names two addresses without saying what they did.
-        "parser-nfoservers/samples/sample3.eml": "no recognisable kind of abuse",
     ]
 
     @Test func everyCorpusMailIsUnderstoodOrListedWithItsReason() throws {

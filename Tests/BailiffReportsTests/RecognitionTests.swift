@@ -140,11 +140,26 @@ import Testing
         #expect(analysis.events.first?.category == .intrusion)
     }
 
-    @Test func aTimeOnTheLineWinsOverTheMessageDate() {
-        let text = "From: a@b.example\nDate: Tue, 03 Jun 2025 08:00:00 +0000\nSubject: spam\n\n2025-06-01T12:00:00+02:00 spam from 198.51.100.40\nmore spam from 198.51.100.41\n"
+    @Test func aTimeOnTheLineWinsThenTheReportsTimeThenTheMessageDate() {
+        let text = "From: a@b.example\nDate: Tue, 03 Jun 2025 08:00:00 +0000\nSubject: spam\n\nmore spam from 198.51.100.41\n2025-06-01T12:00:00+02:00 spam from 198.51.100.40\nAt 2025-06-01 09:30:00 CEST from 198.51.100.42\n"
         let events = Self.analyze(text).events
-        #expect(events.map(\.occurredAt) == [Timestamp.parse("2025-06-01T10:00:00Z")!, Timestamp.parse("2025-06-03T08:00:00Z")!])
-        #expect(events.map(\.timeSource) == [.report, .messageDate])
+        // .41's line has no time: the first time the report states applies to it.
+        #expect(events.map(\.occurredAt) == [Timestamp.parse("2025-06-01T10:00:00Z")!, Timestamp.parse("2025-06-01T10:00:00Z")!, Timestamp.parse("2025-06-01T07:30:00Z")!])
+        #expect(events.map(\.timeSource) == [.report, .report, .report])
+        let undated = Self.analyze("From: a@b.example\nDate: Tue, 03 Jun 2025 08:00:00 +0000\nSubject: spam\n\nspam from 198.51.100.41\n").events
+        #expect(undated.map(\.occurredAt) == [Timestamp.parse("2025-06-03T08:00:00Z")!])
+        #expect(undated.map(\.timeSource) == [.messageDate])
+    }
+
+    @Test func zonesWrittenAfterATimeAreApplied() {
+        #expect(FreeTextRecognizer.time(in: "seen 2015-09-14 07:49:54 CEST here") == Timestamp.parse("2015-09-14T05:49:54Z"))
+        #expect(FreeTextRecognizer.time(in: "Time: 2015-05-15 17:03:11-07:00") == Timestamp.parse("2015-05-16T00:03:11Z"))
+        #expect(FreeTextRecognizer.time(in: "2016-10-11 20:46 ~ 2016-10-11 21:16 (UTC)") == Timestamp.parse("2016-10-11T20:46:00Z"))
+        #expect(FreeTextRecognizer.time(in: "on 2016-10-11 only") == Timestamp.parse("2016-10-11T00:00:00Z"))
+        #expect(FreeTextRecognizer.time(in: "at 2022-11-27 23:27:05 (UTC)") == Timestamp.parse("2022-11-27T23:27:05Z"))
+        #expect(FreeTextRecognizer.time(in: "2024-01-02 03:04:05 +0100 x") == Timestamp.parse("2024-01-02T02:04:05Z"))
+        #expect(FreeTextRecognizer.time(in: "2024-01-02 03:04:05.123 PST") == Timestamp.parse("2024-01-02T11:04:05Z"))
+        #expect(FreeTextRecognizer.time(in: #"10.0.0.1 - - [19/Apr/2026:03:09:22 +0200] "POST /xmlrpc.php""#) == Timestamp.parse("2026-04-19T01:09:22Z"))
     }
 
     @Test func unclassifiableOrEmptyTextIsQuarantinedWithAReason() {
@@ -202,5 +217,18 @@ import Testing
         let missing = ReportAnalyzer().analyze(Array(bare.utf8), context: AnalysisContext(receivedAt: 1_780_000_000))
         #expect(missing.ipNotice?.missing == [.priorContactAttempt, .proofOfOwnership])
         #expect(missing.reason?.contains("non-compliant") == true)
+    }
+}
+
+@Suite struct FreeTextKeywordTests {
+    @Test func keywordsStartWordsAndShortOnesAreWholeWords() {
+        #expect(FreeTextRecognizer.category(in: "we want to reduce soc resources") == nil)
+        #expect(FreeTextRecognizer.category(in: "comment spamming from your network") == .spam)
+        #expect(FreeTextRecognizer.category(in: "this is uce from 192.0.2.1") == .spam)
+        #expect(FreeTextRecognizer.category(in: "a minor issue; see our privacy policy and threat intelligence") == nil)
+        #expect(FreeTextRecognizer.category(in: "part of a ddos botnet") == .networkAttack)
+        #expect(FreeTextRecognizer.category(in: "a botnet member") == .malware)
+        #expect(FreeTextRecognizer.category(in: "account takeover attempts by a botnet") == .intrusion)
+        #expect(FreeTextRecognizer.category(in: "open recursive resolver used for an amplification attack") == .vulnerable)
     }
 }

@@ -30,7 +30,7 @@ public struct ARFRecognizer: ReportRecognizer {
             let category: AbuseCategory = report.feedbackType == "fraud" ? .phishing : (Self.categories[report.feedbackType] ?? .spam)
             let time: (Int64, ReportEvent.TimeSource) = report.arrivalDate.map { ($0, .report) } ?? message.date.map { ($0, .messageDate) } ?? (context.receivedAt, .arrival)
             let events = report.reportedURIs.filter { !$0.lowercased().hasPrefix("mailto:") }.prefix(50).map {
-                ReportEvent(url: $0, category: category, occurredAt: time.0, timeSource: time.1, reporter: message.root.from ?? report.userAgent,
+                ReportEvent(url: $0, category: category, occurredAt: time.0, timeSource: time.1, reporter: message.root.reporter ?? report.userAgent,
                             excerpt: "ARF \(report.feedbackType) report of \($0.prefix(200))")
             }
             if !events.isEmpty {
@@ -57,7 +57,7 @@ public struct ARFRecognizer: ReportRecognizer {
         let subject = original?.decoded("Subject").map { "subject: \($0.prefix(120))" }
         let event = ReportEvent(
             ip: source.ip, port: report.sourcePort, url: report.reportedURIs.first, category: category, occurredAt: time.0, timeSource: time.1,
-            reporter: message.root.from ?? report.userAgent,
+            reporter: message.root.reporter ?? report.userAgent,
             excerpt: (["ARF \(report.feedbackType) report by \(report.userAgent ?? "an unnamed agent")"] + [subject].compactMap { $0 }).joined(separator: "; ")
         )
         return ReportAnalysis(status: .parsed, format: format, reason: problems.isEmpty ? nil : problems.joined(separator: "; "), events: [event])

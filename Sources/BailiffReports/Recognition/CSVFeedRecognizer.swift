@@ -65,7 +65,7 @@ public struct CSVFeedRecognizer: ReportRecognizer {
                 let time = ReportTime.resolve(stated: columns.time(in: record.fields), messageDate: message.date, receivedAt: context.receivedAt)
                 events.append(ReportEvent(
                     ip: address, port: columns.port(in: record.fields), category: category, occurredAt: time.time, timeSource: time.source,
-                    reporter: message.root.from, excerpt: String("\(file.name) line \(record.line): \(record.fields.joined(separator: ","))".prefix(300))
+                    reporter: message.root.reporter, excerpt: String("\(file.name) line \(record.line): \(record.fields.joined(separator: ","))".prefix(300))
                 ))
             }
             guard !events.isEmpty else { continue }

@@ -36,7 +36,7 @@ public struct IPNoticeRecognizer: ReportRecognizer {
                     events.append(ReportEvent(
                         ip: ip, port: Self.xmlValue("Port", in: text).flatMap { Int($0) }, url: Self.xmlValue("URL_Base", in: text),
                         category: .ipInfringement, occurredAt: time ?? messageTime ?? context.receivedAt, timeSource: time != nil ? .report : (messageTime != nil ? .messageDate : .arrival),
-                        reporter: message.root.from, excerpt: excerpt
+                        reporter: message.root.reporter, excerpt: excerpt
                     ))
                 }
             }
@@ -48,12 +48,12 @@ public struct IPNoticeRecognizer: ReportRecognizer {
                     let time = FreeTextRecognizer.time(in: String(line))
                     events.append(ReportEvent(
                         ip: ip, category: .ipInfringement, occurredAt: time ?? messageTime ?? context.receivedAt,
-                        timeSource: time != nil ? .report : (messageTime != nil ? .messageDate : .arrival), reporter: message.root.from, excerpt: excerpt
+                        timeSource: time != nil ? .report : (messageTime != nil ? .messageDate : .arrival), reporter: message.root.reporter, excerpt: excerpt
                     ))
                 }
             }
             for url in FreeTextRecognizer.urls(in: text) where Self.looksLikeMaterial(url) && !events.contains(where: { $0.url == url }) {
-                events.append(ReportEvent(url: url, category: .ipInfringement, occurredAt: messageTime ?? context.receivedAt, timeSource: messageTime != nil ? .messageDate : .arrival, reporter: message.root.from, excerpt: excerpt))
+                events.append(ReportEvent(url: url, category: .ipInfringement, occurredAt: messageTime ?? context.receivedAt, timeSource: messageTime != nil ? .messageDate : .arrival, reporter: message.root.reporter, excerpt: excerpt))
             }
         }
 
@@ -69,7 +69,7 @@ public struct IPNoticeRecognizer: ReportRecognizer {
                 for ip in AddressScanner.addresses(in: line) where ip.isPrivateUse && !context.isProviderInfrastructure(ip)
                     && !events.contains(where: { $0.ip == ip }) {
                     let time = ReportTime.resolve(stated: FreeTextRecognizer.time(in: String(line)), messageDate: messageTime, receivedAt: context.receivedAt)
-                    events.append(ReportEvent(ip: ip, category: .ipInfringement, occurredAt: time.time, timeSource: time.source, reporter: message.root.from, excerpt: excerpt))
+                    events.append(ReportEvent(ip: ip, category: .ipInfringement, occurredAt: time.time, timeSource: time.source, reporter: message.root.reporter, excerpt: excerpt))
                 }
             }
         }

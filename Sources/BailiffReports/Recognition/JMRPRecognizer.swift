@@ -22,7 +22,7 @@ public struct JMRPRecognizer: ReportRecognizer {
             original?.received.first?.date.map { ($0, .report) } ?? original?.date.map { ($0, .report) }
             ?? message.date.map { ($0, .messageDate) } ?? (context.receivedAt, .arrival)
         let event = ReportEvent(
-            ip: ip, category: .spam, occurredAt: min(time.0, context.receivedAt + 86_400), timeSource: time.1, reporter: message.root.from,
+            ip: ip, category: .spam, occurredAt: min(time.0, context.receivedAt + 86_400), timeSource: time.1, reporter: message.root.reporter,
             excerpt: "JMRP complaint" + (original?.subject.map { "; subject: \($0.prefix(120))" } ?? "")
         )
         return ReportAnalysis(status: .parsed, format: format, events: [event])

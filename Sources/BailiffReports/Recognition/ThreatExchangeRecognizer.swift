@@ -28,7 +28,7 @@ public struct ThreatExchangeRecognizer: ReportRecognizer {
             let why = failures.isEmpty ? "AITE notification without a readable indicator file" : failures.joined(separator: "; ")
             return .quarantined(format, why)
         }
-        let reporterFallback = message.root.from
+        let reporterFallback = message.root.reporter
         var events: [ReportEvent] = []
         var skipped: [String] = []
         for descriptor in descriptors {
