@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:$PATH"
 seconds=${1:-60}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(address prefix timestamp csv json inventory-csv inventory-json mime lmtp report)
+[ ${#targets[@]} -gt 0 ] || targets=(address prefix timestamp csv json inventory-csv inventory-json mime lmtp report gzip zip url-host report-time)
 
 swift build -c release --product BailiffFuzz --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -E "error|Build" || true
@@ -28,6 +28,10 @@ for target in "${targets[@]}"; do
           printf 'From: a@b.example\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: message/rfc822\r\n\r\nSubject: =?utf-8?B?w6k=?=\r\n\r\nhi\r\n--x--\r\n' >"$corpus/seed.eml" ;;
     report) printf 'From: fbl@x.example\r\nSubject: complaint\r\nContent-Type: multipart/report; report-type=feedback-report; boundary=b\r\n\r\n--b\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\nSource-IP: 192.0.2.1\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nReceived: from a (a [198.51.100.2]) by b; Mon, 02 Jun 2025 10:00:00 +0000\r\n\r\nx\r\n--b--\r\n' >"$corpus/arf.eml"
             printf 'From: a@b.example\r\nSubject: ssh brute force\r\n\r\n2025-06-01 12:00:00 198.51.100.23 failed password\r\n' >"$corpus/free.eml" ;;
+    gzip) printf 'a line of a report\n' | gzip -c >"$corpus/a.gz"; printf '' | gzip -c >"$corpus/empty.gz" ;;
+    zip) command -v python3 >/dev/null && python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w",zipfile.ZIP_DEFLATED); z.writestr("r.csv","ip,time\n192.0.2.1,2024-01-01\n"); z.writestr("s.txt","stored"); z.close()' "$corpus/a.zip" || true ;;
+    url-host) printf 'hxxps://user@Evil[.]example.com:8443/x?y' >"$corpus/a"; printf 'http://[2001:db8::1]:80/' >"$corpus/b" ;;
+    report-time) printf 'seen 2015-09-14 07:49:54 CEST' >"$corpus/a"; printf '[19/Apr/2026:03:09:22 +0200]' >"$corpus/b" ;;
     lmtp) printf 'LHLO a\r\nMAIL FROM:<>\r\nRCPT TO:<abuse@p.example>\r\nDATA\r\nSubject: x\r\n\r\n..dot\r\n.\r\nQUIT\r\n' >"$corpus/seed" ;;
   esac
   echo "::: fuzzing $target for ${seconds}s"

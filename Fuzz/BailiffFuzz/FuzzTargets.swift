@@ -9,7 +9,10 @@ import BailiffReports
 /// - with `-sanitize=fuzzer -DFUZZING`, as a libFuzzer binary; the target is chosen by the
 ///   `FUZZ_TARGET` environment variable. See `scripts/fuzz.sh`.
 enum FuzzTargets {
-    static let names = ["address", "prefix", "timestamp", "csv", "json", "inventory-csv", "inventory-json", "mime", "lmtp", "report"]
+    static let names = [
+        "address", "prefix", "timestamp", "csv", "json", "inventory-csv", "inventory-json", "mime", "lmtp", "report", "gzip", "zip", "url-host",
+        "report-time",
+    ]
 
     /// Runs one input through one target. Every target must return normally for any bytes.
     static func run(_ target: String, _ bytes: [UInt8]) {
@@ -45,6 +48,22 @@ enum FuzzTargets {
             let analysis = ReportAnalyzer().analyze(bytes, context: AnalysisContext(receivedAt: 1_750_000_000, isProviderInfrastructure: { $0.description.hasSuffix(".25") }))
             precondition(analysis.status != .parsed || !analysis.events.isEmpty, "a parsed report without events")
             _ = analysis.jsonLine(file: "fuzz")
+        case "gzip":
+            if let output = try? Gzip.decompress(bytes, maxOutput: 1 << 20) { precondition(output.count <= 1 << 20, "gzip output over its limit") }
+        case "zip":
+            if let archive = try? ZipArchive(bytes, limits: .init(maxEntries: 16, maxEntrySize: 1 << 20, maxTotalSize: 2 << 20)) {
+                _ = try? archive.extractAll()
+            }
+        case "url-host":
+            switch ReportedHost(url: String(decoding: bytes, as: UTF8.self)) {
+            case .address(let address)?: precondition(IPAddress(address.description) == address, "address text does not round-trip")
+            case .name(let name)?: precondition(!name.isEmpty && name.utf8.count <= 253 && name == name.lowercased(), "bad host name \(name)")
+            case nil: break
+            }
+        case "report-time":
+            let text = String(decoding: bytes, as: UTF8.self)
+            _ = ReportTime.parse(text)
+            _ = FreeTextRecognizer.time(in: text)
         case "lmtp":
             // A whole conversation from the client side, in two reads split at a byte the input picks.
             var session = LMTPSession(hostname: "fuzz", limits: .init(maximumMessageBytes: 4_096, maximumLineBytes: 256, maximumRecipients: 4))

@@ -144,7 +144,7 @@ public struct FreeTextRecognizer: ReportRecognizer {
     /// A time stated on the line: RFC 3339; `YYYY-MM-DD HH:MM[:SS]` followed by a zone (`UTC`,
     /// `CEST`, `+0200`, `(UTC)`) or, without one, UTC; a web server log's `[19/Apr/2026:03:09:22 +0200]`;
     /// or an RFC 5322 date.
-    static func time(in line: String) -> Int64? {
+    public static func time(in line: String) -> Int64? {
         let bytes = Array(line.utf8.prefix(2_000))
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         var index = 0
