@@ -25,12 +25,18 @@ public struct EvidenceRepository: Sendable {
 
     /// Stores the bytes once and one delivery per recipient, and returns after the commit.
     ///
-    /// Concurrent calls share a transaction (see ``GroupCommit``): under load many deliveries
-    /// ride on one commit, yet none is answered before the commit that holds it.
+    /// On SQLite, which has one writer, concurrent calls share a transaction (see
+    /// ``GroupCommit``): under load many deliveries ride on one commit, yet none is answered
+    /// before the commit that holds it. On PostgreSQL each delivery is its own transaction.
     public func store(_ message: [UInt8], envelope: Envelope) async throws -> StoredMessage {
         let sha256 = SHA256.hash(data: message).map { String(format: "%02x", $0) }.joined()
         let delivery = PendingDelivery(message: message, sha256: sha256, messageID: Self.messageID(in: message), envelope: envelope)
         let store = self.store
+        // PostgreSQL commits concurrent transactions on their own connections in parallel;
+        // funnelling them through one writer only slows it down (measured: bench/RESULTS.md).
+        guard store.dialect == .sqlite else {
+            return try await store.writeTransaction { sql in try await Self.insert(delivery, into: sql) }
+        }
         return try await store.evidenceCommits.submit(delivery) { batch in
             try await store.writeTransaction { sql in
                 var results: [StoredMessage] = []
