@@ -98,9 +98,14 @@ public struct ReportRepository: Sendable {
         public var format: String?
         public var reason: String?
         public var events: [StoredEvent]
+        /// For an intellectual-property complaint: whether it meets the policy's requirements,
+        /// and the missing ones.
+        public var noticeCompliant: Bool?
+        public var noticeMissing: [String]
 
-        public init(sha256: String, status: String, format: String?, reason: String?, events: [StoredEvent]) {
+        public init(sha256: String, status: String, format: String?, reason: String?, events: [StoredEvent], noticeCompliant: Bool? = nil, noticeMissing: [String] = []) {
             self.sha256 = sha256; self.status = status; self.format = format; self.reason = reason; self.events = events
+            self.noticeCompliant = noticeCompliant; self.noticeMissing = noticeMissing
         }
     }
 
@@ -131,7 +136,9 @@ public struct ReportRepository: Sendable {
             for result in results {
                 try await sql.update("raw_messages").set("parse_status", to: result.status).set("parse_format", to: SQLBind(result.format))
                     .set("claimed_at", to: SQLLiteral.null).set("parse_reason", to: SQLBind(result.reason.map { String($0.prefix(2_000)) }))
-                    .set("parsed_at", to: now).where("sha256", .equal, result.sha256).run()
+                    .set("parsed_at", to: now).set("notice_compliant", to: SQLBind(result.noticeCompliant.map { $0 ? 1 : 0 }))
+                    .set("notice_missing", to: SQLBind(result.noticeMissing.isEmpty ? nil : result.noticeMissing.joined(separator: ",")))
+                    .where("sha256", .equal, result.sha256).run()
             }
         }
     }

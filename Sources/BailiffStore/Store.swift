@@ -70,7 +70,21 @@ public final class Store: Sendable {
             return try await database.transaction { try await body($0 as! any SQLDatabase) }
         }
         return try await sqliteWriters.withLock {
-            try await database.transaction { try await body($0 as! any SQLDatabase) }
+            // BEGIN IMMEDIATE takes the write lock up front: a transaction that read first and
+            // wrote later could find that another process (the CLI beside the server) wrote in
+            // between, and SQLite then fails it (SQLITE_BUSY_SNAPSHOT) instead of waiting.
+            try await database.withConnection { connection in
+                let sql = connection as! any SQLDatabase
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await body(sql)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
         }
     }
 
@@ -108,7 +122,7 @@ public final class Store: Sendable {
 
     /// The migrations in order; append, never reorder.
     static var migrations: [any Migration] {
-        [CreateInventory(), CreateEvidence(), CreateReportEvents(), AddEventHostResolution()]
+        [CreateInventory(), CreateEvidence(), CreateReportEvents(), AddEventHostResolution(), CreateCases()]
     }
 
     private func withMigrationLock(_ body: @escaping @Sendable () async throws -> Void) async throws {

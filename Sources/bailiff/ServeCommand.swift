@@ -34,6 +34,10 @@ struct Serve: AsyncParsableCommand {
         logger.info("database ready", metadata: ["store": "\(store.configuration)"])
         do {
             if demo { try await loadDemoIfEmpty(store, logger: logger) }
+            if try await PolicyCache.publishDefaultIfNone(store, now: Int64(Date().timeIntervalSince1970)) {
+                logger.notice("no policy was published; the built-in default policy is now in force (bailiff policy default prints it)")
+            }
+            let policies = PolicyCache(store: store)
             let registry = PrometheusCollectorRegistry()
             let attribution = try await AttributionService(store: store, registry: registry, logger: logger)
             let context = BailiffApplication.Context(configuration: configuration, store: store, attribution: attribution, registry: registry)
@@ -51,6 +55,8 @@ struct Serve: AsyncParsableCommand {
                 group.addTask { await attribution.run(every: refreshInterval) }
                 let processor = ReportProcessor(store: store, table: { attribution.current }, resolver: configuration.hostResolver, logger: logger)
                 group.addTask { await processor.run(every: .seconds(1)) }
+                let cases = CaseService(store: store, policies: { try await policies.history() }, logger: logger)
+                group.addTask { await cases.run(every: .seconds(1)) }
                 if let lmtp { group.addTask { try await lmtp.serve() } }
                 do {
                     try await app.execute()

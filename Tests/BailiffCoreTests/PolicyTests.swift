@@ -70,7 +70,8 @@ import Testing
         second.effectiveAt = first.effectiveAt + 86_400 * 30
         first.version = "2026.1"
         let history = PolicyHistory([second, first])
-        #expect(history.inForce(at: first.effectiveAt - 1) == nil)
+        #expect(history.inForce(at: first.effectiveAt - 1)?.version == "2026.1")  // before any version: the first
+        #expect(PolicyHistory([]).inForce(at: 0) == nil)
         #expect(history.inForce(at: first.effectiveAt)?.version == "2026.1")
         #expect(history.inForce(at: second.effectiveAt - 1)?.version == "2026.1")
         #expect(history.inForce(at: second.effectiveAt)?.version == "2026.2")

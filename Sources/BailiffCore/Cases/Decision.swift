@@ -12,6 +12,11 @@ public struct Decision: Sendable, Hashable {
     public var policyVersion: String
     /// A sentence for the timeline: what happened and why now, on whose word.
     public var reason: String
+
+    public init(actions: [PlannedAction], status: CaseStatus, rung: Int?, pendingRung: Int?, deadline: Int64?, clause: String, policyVersion: String, reason: String) {
+        self.actions = actions; self.status = status; self.rung = rung; self.pendingRung = pendingRung; self.deadline = deadline
+        self.clause = clause; self.policyVersion = policyVersion; self.reason = reason
+    }
 }
 
 /// One action of a decision.

@@ -64,9 +64,10 @@ public struct PolicyHistory: Sendable {
         self.versions = versions.sorted { $0.effectiveAt < $1.effectiveAt }
     }
 
-    /// The version in force at `instant`: the latest that took effect at or before it; nil
-    /// before the first version.
+    /// The version in force at `instant`: the latest that took effect at or before it. Events
+    /// older than the first version are judged by the first (there was no other); nil only when
+    /// nothing was ever published.
     public func inForce(at instant: Int64) -> PolicyDocument? {
-        versions.last { $0.effectiveAt <= instant }
+        versions.last { $0.effectiveAt <= instant } ?? versions.first
     }
 }

@@ -70,7 +70,8 @@ public struct ReportProcessor: Sendable {
         let analysis = analyze(message.content, receivedAt: message.firstReceivedAt, table: table)
         return ReportRepository.ParseResult(
             sha256: message.sha256, status: analysis.status.rawValue, format: analysis.format, reason: analysis.reason,
-            events: analysis.events.enumerated().map { Self.stored($1, sha256: message.sha256, position: $0, table: table) }
+            events: analysis.events.enumerated().map { Self.stored($1, sha256: message.sha256, position: $0, table: table) },
+            noticeCompliant: analysis.ipNotice?.isCompliant, noticeMissing: analysis.ipNotice?.missing.map(\.rawValue) ?? []
         )
     }
 
@@ -97,7 +98,8 @@ public struct ReportProcessor: Sendable {
         let analysis = analyze(bytes, receivedAt: receivedAt, table: table)
         var results = [ReportRepository.ParseResult(
             sha256: sha256, status: analysis.status.rawValue, format: analysis.format, reason: analysis.reason,
-            events: analysis.events.enumerated().map { Self.stored($1, sha256: sha256, position: $0, table: table) }
+            events: analysis.events.enumerated().map { Self.stored($1, sha256: sha256, position: $0, table: table) },
+            noticeCompliant: analysis.ipNotice?.isCompliant, noticeMissing: analysis.ipNotice?.missing.map(\.rawValue) ?? []
         )]
         await resolveHosts(in: &results, table: table)
         try await reports.record(results, at: now)

@@ -1,0 +1,199 @@
+import BailiffCore
+import BailiffStore
+import FluentKit
+import Foundation
+import Logging
+import SQLKit
+
+/// Turns attributed events into cases and runs the decision engine on them: when events
+/// arrive, when deadlines pass, and when staff confirm. Each case's decision and everything it
+/// writes (state, timeline, intents) commit in one transaction; on PostgreSQL due cases are
+/// claimed with `FOR UPDATE SKIP LOCKED`, so several nodes decide each due case once.
+public struct CaseService: Sendable {
+    let store: Store
+    let policies: @Sendable () async throws -> PolicyHistory
+    let logger: Logger
+
+    public init(store: Store, policies: @escaping @Sendable () async throws -> PolicyHistory, logger: Logger) {
+        self.store = store; self.policies = policies; self.logger = logger
+    }
+
+    /// Puts up to `limit` unassigned events on their cases and decides every case they touched.
+    /// Returns how many events were assigned.
+    @discardableResult
+    public func assignPending(now: Int64, limit: Int = 500) async throws -> Int {
+        let history = try await policies()
+        let events = try await CaseRepository(store).unassignedEvents(limit: limit)
+        guard !events.isEmpty else { return 0 }
+        var groups: [String: [CaseRepository.UnassignedEvent]] = [:]
+        var order: [String] = []
+        for event in events {
+            let key = "\(event.serviceID)|\(event.category)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(event)
+        }
+        var assigned = 0
+        for key in order {
+            let group = groups[key]!
+            guard let category = AbuseCategory(rawValue: group[0].category), let policy = history.inForce(at: group[0].occurredAt),
+                  let rule = policy.rules[category]
+            else { logger.warning("no policy rule for events", metadata: ["case": "\(key)"]); continue }
+            assigned += try await store.writeTransaction { sql in
+                let (record, created) = try await CaseRepository.openCase(
+                    for: group[0], clause: rule.clause, policyVersion: policy.version, now: now, on: sql)
+                var added = 0
+                for event in group where try await CaseRepository.attach(event, to: record.id, on: sql) { added += 1 }
+                guard added > 0 else { return 0 }
+                let sources = Set(group.compactMap(\.reporter)).sorted().joined(separator: ", ")
+                try await CaseRepository.addTimeline(
+                    caseID: record.id, at: now, kind: created ? "opened" : "events", actor: "system",
+                    text: (created ? "case opened for service \(record.serviceID), category \(record.category); " : "")
+                        + "\(added) event\(added == 1 ? "" : "s") from \(sources.isEmpty ? "an unnamed source" : sources)", on: sql)
+                try await decide(caseID: record.id, history: history, actor: "system", now: now, on: sql)
+                return added
+            }
+        }
+        return assigned
+    }
+
+    /// Decides the open cases whose deadline has passed; returns how many were decided.
+    @discardableResult
+    public func runDue(now: Int64, limit: Int = 100) async throws -> Int {
+        let history = try await policies()
+        let lock = store.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        return try await store.writeTransaction { sql in
+            let due = try await sql.raw("""
+                SELECT id FROM cases WHERE deadline IS NOT NULL AND deadline <= \(bind: now) AND open_key IS NOT NULL
+                ORDER BY deadline LIMIT \(bind: limit)\(unsafeRaw: lock)
+                """).all().map { try $0.decode(column: "id", as: Int64.self) }
+            var decided = 0
+            for id in due where try await decide(caseID: id, history: history, actor: "scheduler", now: now, on: sql) { decided += 1 }
+            return decided
+        }
+    }
+
+    /// Staff confirm a case's held rung (or ask the engine to go on); the engine decides at once.
+    public func confirm(caseID: Int64, staff: String, reason: String, now: Int64) async throws {
+        let history = try await policies()
+        try await store.writeTransaction { sql in
+            guard try await CaseRepository.find(id: caseID, on: sql) != nil else { throw StoreError("no case \(caseID)") }
+            try await sql.update("cases").set("staff_confirmed", to: 1).where("id", .equal, caseID).run()
+            try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "confirmation", actor: "staff:\(staff)", text: reason, on: sql)
+            try await decide(caseID: caseID, history: history, actor: "staff:\(staff)", now: now, on: sql)
+        }
+    }
+
+    /// Runs the engine on one case inside `sql`'s transaction; returns whether it decided anything.
+    @discardableResult
+    func decide(caseID: Int64, history: PolicyHistory, actor: String, now: Int64, on sql: any SQLDatabase) async throws -> Bool {
+        guard let record = try await CaseRepository.find(id: caseID, on: sql),
+              let category = AbuseCategory(rawValue: record.category), let status = CaseStatus(rawValue: record.status),
+              let policy = history.inForce(at: record.firstEventAt), let rule = policy.rules[category]
+        else { return false }
+        let reporters = try await CaseRepository.reporters(caseID: caseID, on: sql)
+        let (compliant, missing) = try await CaseRepository.compliance(caseID: caseID, on: sql)
+        let prior = try await CaseRepository.priorViolations(
+            customerID: record.customerID, category: record.category,
+            since: record.firstEventAt - Int64(rule.standingWindowDays) * 86_400, excluding: caseID, on: sql)
+        let facts = CaseFacts(
+            category: category, status: status, rung: record.rung, pendingRung: record.pendingRung, deadline: record.deadline,
+            firstEventAt: record.firstEventAt, sources: reporters.map { EvidenceSource(reporter: $0, trust: policy.trust.level(of: $0)) },
+            priorViolations: prior, complaintCompliant: compliant, complaintMissing: missing, staffConfirmed: record.staffConfirmed)
+        guard let decision = DecisionEngine.decide(facts, policy: policy, now: now) else { return false }
+        try await CaseRepository.apply(decision, to: record, actor: actor, now: now, on: sql)
+        return true
+    }
+
+    /// Assigns events and decides due cases until cancelled; failures are logged and retried.
+    public func run(every interval: Duration) async {
+        while !Task.isCancelled {
+            let now = Int64(Date().timeIntervalSince1970)
+            do {
+                while try await assignPending(now: now) > 0, !Task.isCancelled {}
+                try await runDue(now: now)
+            } catch {
+                logger.warning("could not update cases; will retry", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}
+
+extension CaseService {
+    /// A note by staff on a case's timeline.
+    public func addNote(caseID: Int64, staff: String, text: String, now: Int64) async throws {
+        try await store.writeTransaction { sql in
+            guard try await CaseRepository.find(id: caseID, on: sql) != nil else { throw StoreError("no case \(caseID)") }
+            try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "note", actor: "staff:\(staff)", text: text, on: sql)
+        }
+    }
+
+    /// Staff minutes spent on a case (the delisting fee is computed from them).
+    public func logTime(caseID: Int64, staff: String, minutes: Int, note: String, now: Int64) async throws {
+        guard (1...24 * 60).contains(minutes) else { throw StoreError("log 1–1440 minutes at a time") }
+        try await store.writeTransaction { sql in
+            guard try await CaseRepository.find(id: caseID, on: sql) != nil else { throw StoreError("no case \(caseID)") }
+            try await sql.insert(into: "case_time_log").columns("case_id", "staff", "minutes", "note", "at")
+                .values(SQLBind(caseID), SQLBind(staff), SQLBind(minutes), SQLBind(note), SQLBind(now)).run()
+            try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "time", actor: "staff:\(staff)", text: "\(minutes) min: \(note)", on: sql)
+        }
+    }
+
+    /// Links two cases of one incident (each timeline says so).
+    public func link(_ caseID: Int64, to other: Int64, staff: String, now: Int64) async throws {
+        guard caseID != other else { throw StoreError("a case cannot be linked to itself") }
+        try await store.writeTransaction { sql in
+            guard try await CaseRepository.find(id: caseID, on: sql) != nil, try await CaseRepository.find(id: other, on: sql) != nil else {
+                throw StoreError("both cases must exist")
+            }
+            try await sql.update("cases").set("linked_to", to: other).where("id", .equal, caseID).run()
+            try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "link", actor: "staff:\(staff)", text: "linked to case \(other)", on: sql)
+            try await CaseRepository.addTimeline(caseID: other, at: now, kind: "link", actor: "staff:\(staff)", text: "case \(caseID) linked to this one", on: sql)
+        }
+    }
+
+    /// Resolves a case with the customer's remediation statement (required: "I was hacked" does
+    /// not close a case, saying what was fixed does) or a staff decision. Delisting cases are
+    /// charged from their time log; suspended services get an unsuspend intent.
+    public func resolve(caseID: Int64, staff: String, statement: String, now: Int64) async throws {
+        let history = try await policies()
+        try await store.writeTransaction { sql in
+            guard let record = try await CaseRepository.find(id: caseID, on: sql) else { throw StoreError("no case \(caseID)") }
+            guard let status = CaseStatus(rawValue: record.status), !status.isClosed else { throw StoreError("case \(caseID) is already \(record.status)") }
+            guard statement.split(separator: " ").count >= 3 else {
+                throw StoreError("resolving needs a remediation statement or a staff decision in a few words (what was fixed, or why it is closed)")
+            }
+            let policy = history.inForce(at: record.firstEventAt)
+            var actions: [PlannedAction] = []
+            if status == .suspended { actions.append(PlannedAction(action: .unsuspend, rungID: "resolution")) }
+            if record.category == AbuseCategory.blocklisted.rawValue, let fees = policy?.fees {
+                let minutes = try await sql.raw("SELECT COALESCE(SUM(minutes), 0) AS m FROM case_time_log WHERE case_id = \(bind: caseID)").first()!
+                    .decode(column: "m", as: Int.self)
+                let amount = fees.delistingCharge(minutes: minutes)
+                try await sql.insert(into: "charges")
+                    .columns("case_id", "customer_id", "kind", "amount_minor", "currency", "non_refundable", "description", "created_at")
+                    .values(SQLBind(caseID), SQLBind(record.customerID), SQLBind("delisting"), SQLBind(amount), SQLBind(fees.currency), SQLBind(1),
+                            SQLBind("delisting of the provider's addresses: base + \(minutes) min of staff time (\(fees.rounding.rawValue)), policy \(policy?.version ?? "?")"),
+                            SQLBind(now))
+                    .ignoringConflicts(with: ["case_id", "kind"]).run()
+                actions.append(PlannedAction(action: .bill, rungID: "resolution"))
+            }
+            actions.append(PlannedAction(action: .close, rungID: "resolution"))
+            let decision = Decision(actions: actions, status: .resolved, rung: record.rung, pendingRung: nil, deadline: nil, clause: record.clause,
+                                    policyVersion: record.policyVersion, reason: "resolved by staff:\(staff): \(statement)")
+            try await CaseRepository.apply(decision, to: record, actor: "staff:\(staff)", now: now, on: sql)
+        }
+    }
+
+    /// Staff override any decision with a written reason: the case takes the given status (and
+    /// its deadline is cleared), recorded on the timeline.
+    public func override(caseID: Int64, status: CaseStatus, staff: String, reason: String, now: Int64) async throws {
+        guard reason.split(separator: " ").count >= 3 else { throw StoreError("an override needs a written reason (a few words)") }
+        try await store.writeTransaction { sql in
+            guard let record = try await CaseRepository.find(id: caseID, on: sql) else { throw StoreError("no case \(caseID)") }
+            let decision = Decision(actions: [], status: status, rung: record.rung, pendingRung: nil, deadline: nil, clause: record.clause,
+                                    policyVersion: record.policyVersion, reason: "override by staff:\(staff): \(reason)")
+            try await CaseRepository.apply(decision, to: record, actor: "staff:\(staff)", now: now, on: sql)
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import BailiffCore
+import BailiffServer
+import BailiffStore
+import Foundation
+import Logging
+import SQLKit
+import Testing
+
+/// SQLite always; PostgreSQL when `BAILIFF_TEST_POSTGRES_URL` is set, each test on its own database.
+enum CaseBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+    static var available: [CaseBackend] {
+        (ProcessInfo.processInfo.environment["BAILIFF_TEST_POSTGRES_URL"] ?? "").isEmpty ? [.sqlite] : [.sqlite, .postgres]
+    }
+    var testDescription: String { rawValue }
+
+    /// A fresh migrated database; `body` gets a way to open more stores on it (more nodes).
+    func withDatabase(_ body: (@escaping @Sendable () async throws -> Store) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            let path = ServerTests.temporarySQLitePath()
+            let first = try await Store(.sqlite(path: path))
+            try await first.migrate()
+            await first.shutdown()
+            try await body { try await Store(.sqlite(path: path)) }
+        case .postgres:
+            let base = ProcessInfo.processInfo.environment["BAILIFF_TEST_POSTGRES_URL"]!
+            let name = "bailiff_cases_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
+            let admin = try await Store(.postgres(url: base))
+            try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+            var components = URLComponents(string: base)!
+            components.path = "/" + name
+            let url = components.string!
+            var failure: (any Error)?
+            do {
+                let first = try await Store(.postgres(url: url))
+                try await first.migrate()
+                await first.shutdown()
+                try await body { try await Store(.postgres(url: url)) }
+            } catch { failure = error }
+            try? await admin.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
+            await admin.shutdown()
+            if let failure { throw failure }
+        }
+    }
+}
+
+@Suite struct CaseServiceTests {
+    static let t0 = Timestamp.parse("2026-03-02T10:00:00Z")!
+
+    static func arf(from reporter: String, ip: String, id: Int) -> [UInt8] {
+        Array("""
+            From: \(reporter)\r
+            Subject: complaint \(id)\r
+            Content-Type: multipart/report; report-type=feedback-report; boundary="b"\r
+            \r
+            --b\r
+            Content-Type: message/feedback-report\r
+            \r
+            Feedback-Type: abuse\r
+            User-Agent: FBL/2.0\r
+            Version: 1\r
+            Source-IP: \(ip)\r
+            Arrival-Date: Mon, 02 Mar 2026 09:00:00 +0000\r
+            \r
+            --b--\r
+
+            """.utf8)
+    }
+
+    /// Stores and parses reports, then lets the case service take them.
+    static func ingest(_ store: Store, _ messages: [[UInt8]]) async throws {
+        let evidence = EvidenceRepository(store)
+        for message in messages {
+            _ = try await evidence.store(message, envelope: Envelope(channel: .lmtp, mailFrom: "", recipients: ["abuse@provider.example"], clientAddress: nil, receivedAt: t0))
+        }
+        let table = AttributionTable(try await InventoryRepository(store).loadSnapshot())
+        _ = try await ReportProcessor(store: store, table: { table }, logger: Logger(label: "test")).processPending()
+    }
+
+    static func prepared(_ store: Store) async throws -> CaseService {
+        try await InventoryRepository(store).importInventory(ServerTests.document(ServerTests.inventory), mode: .history, now: t0 - 86_400, source: "test")
+        _ = try await PolicyCache.publishDefaultIfNone(store, now: t0 - 86_400)
+        let policies = PolicyCache(store: store, maximumAgeSeconds: 0)
+        return CaseService(store: store, policies: { try await policies.history() }, logger: Logger(label: "test"))
+    }
+
+    /// A trusted spam report: notice with port 25 closed, then (deadline passed) suspension, then
+    /// termination — each step cited with clause and policy version, each action an intent once.
+    @Test(arguments: CaseBackend.available)
+    func aTrustedSpamCaseClimbsItsLadderOverTime(backend: CaseBackend) async throws {
+        try await backend.withDatabase { open in
+            let store = try await open()
+            let service = try await Self.prepared(store)
+            try await Self.ingest(store, [Self.arf(from: "feeds@abuse.ch", ip: "192.0.2.10", id: 1),
+                                          Self.arf(from: "feeds@abuse.ch", ip: "192.0.2.11", id: 2)])
+            #expect(try await service.assignPending(now: Self.t0) == 2)
+            #expect(try await service.assignPending(now: Self.t0) == 0)
+            let cases = CaseRepository(store)
+            let opened = try await cases.list()
+            #expect(opened.count == 1)  // one case per (service, category)
+            let id = try #require(opened.first?.id)
+            var record = try #require(try await cases.find(id: id))
+            #expect(record.status == "awaiting-customer" && record.clause == "spam" && record.policyVersion == "2026.1")
+            #expect(record.deadline == Self.t0 + 48 * 3_600)
+            #expect(try await cases.intents(caseID: id).map(\.action) == ["close-port-25", "notify"])
+
+            #expect(try await service.runDue(now: Self.t0 + 47 * 3_600) == 0)
+            #expect(try await service.runDue(now: Self.t0 + 48 * 3_600) == 1)
+            record = try #require(try await cases.find(id: id))
+            #expect(record.status == "suspended")
+            #expect(try await service.runDue(now: Self.t0 + 48 * 3_600) == 0)  // decided once
+            #expect(try await service.runDue(now: Self.t0 + (48 + 168) * 3_600) == 1)
+            record = try #require(try await cases.find(id: id))
+            #expect(record.status == "terminated" && record.closedAt != nil)
+            let intents = try await cases.intents(caseID: id)
+            #expect(Set(intents.map(\.action)) == ["notify", "close-port-25", "suspend", "terminate"])
+            #expect(intents.allSatisfy { $0.clause == "spam" && $0.policyVersion == "2026.1" && $0.reason.contains("abuse.ch") })
+            let timeline = try await cases.timeline(caseID: id)
+            #expect(timeline.map(\.kind) == ["opened", "decision", "decision", "decision"])
+            #expect(timeline[1].text.contains("[clause spam, policy 2026.1]"))
+            // A new report after termination opens a new case; the customer's standing counts the old one.
+            #expect(try await cases.standing(customerID: "C1", since: Self.t0 - 86_400) == ["spam": 1])
+            await store.shutdown()
+        }
+    }
+
+    /// An anonymous report about a repeat offender: notice only, suspension held for staff; staff
+    /// confirm and the suspension goes ahead. A note and a link land on the timeline.
+    @Test func aLoneAnonymousReportWaitsForStaff() async throws {
+        try await CaseBackend.sqlite.withDatabase { open in
+            let store = try await open()
+            let service = try await Self.prepared(store)
+            try await Self.ingest(store, [Self.arf(from: "someone@mail.example", ip: "192.0.2.10", id: 1)])
+            try await service.assignPending(now: Self.t0)
+            let cases = CaseRepository(store)
+            let first = try #require(try await cases.list().first)
+            #expect(first.status == "awaiting-customer")  // a notice needs no trust
+            try await service.override(caseID: first.id, status: .resolved, staff: "alice", reason: "customer removed the mailer", now: Self.t0 + 3_600)
+
+            try await Self.ingest(store, [Self.arf(from: "someone@mail.example", ip: "192.0.2.12", id: 7)])
+            try await service.assignPending(now: Self.t0 + 7_200)
+            let second = try #require(try await cases.list().first)
+            #expect(second.id != first.id)
+            #expect(second.status == "awaiting-confirmation")
+            #expect(try await cases.intents(caseID: second.id).map(\.action).sorted() == ["notify", "request-staff-review"])
+            try await service.confirm(caseID: second.id, staff: "alice", reason: "the logs confirm the spam run", now: Self.t0 + 9_000)
+            #expect(try await cases.find(id: second.id)?.status == "suspended")
+            #expect(try await cases.intents(caseID: second.id).contains { $0.action == "suspend" })
+            try await service.addNote(caseID: second.id, staff: "bob", text: "customer called", now: Self.t0 + 9_100)
+            try await service.link(second.id, to: first.id, staff: "bob", now: Self.t0 + 9_200)
+            #expect(try await cases.find(id: second.id)?.linkedTo == first.id)
+            await #expect(throws: StoreError.self) { try await service.resolve(caseID: second.id, staff: "bob", statement: "hacked", now: Self.t0 + 9_300) }
+            try await service.resolve(caseID: second.id, staff: "bob", statement: "customer removed the compromised WordPress and rotated passwords", now: Self.t0 + 9_300)
+            #expect(try await cases.find(id: second.id)?.status == "resolved")
+            #expect(try await cases.intents(caseID: second.id).contains { $0.action == "unsuspend" })
+            let kinds = try await cases.timeline(caseID: second.id).map(\.kind)
+            #expect(kinds == ["opened", "decision", "confirmation", "decision", "note", "link", "decision"])
+            await store.shutdown()
+        }
+    }
+
+    /// Two nodes on one database decide each due case exactly once.
+    @Test(arguments: CaseBackend.available)
+    func twoNodesTakeEachDueDecisionOnce(backend: CaseBackend) async throws {
+        try await backend.withDatabase { open in
+            let setup = try await open()
+            _ = try await Self.prepared(setup)
+            for index in 0..<40 {
+                try await setup.sql.raw("""
+                    INSERT INTO cases (token, open_key, service_id, customer_id, category, status, rung, deadline, staff_confirmed, first_event_at,
+                                       policy_version, clause, opened_at, updated_at)
+                    VALUES (\(bind: "tok\(index)x"), \(bind: "S\(index)|scanning"), \(bind: "S\(index)"), 'C1', 'scanning', 'awaiting-customer', 0,
+                            \(bind: Self.t0), 0, \(bind: Self.t0), '2026.1', 'scanning', \(bind: Self.t0), \(bind: Self.t0))
+                    """).run()
+            }
+            await setup.shutdown()
+            let nodeA = try await open(), nodeB = try await open()
+            let policiesA = PolicyCache(store: nodeA, maximumAgeSeconds: 0), policiesB = PolicyCache(store: nodeB, maximumAgeSeconds: 0)
+            let a = CaseService(store: nodeA, policies: { try await policiesA.history() }, logger: Logger(label: "a"))
+            let b = CaseService(store: nodeB, policies: { try await policiesB.history() }, logger: Logger(label: "b"))
+            async let fromA = a.runDue(now: Self.t0 + 3_600, limit: 5)
+            async let fromB = b.runDue(now: Self.t0 + 3_600, limit: 5)
+            var decided = try await fromA + fromB
+            while case let more = try await a.runDue(now: Self.t0 + 3_600, limit: 7) + b.runDue(now: Self.t0 + 3_600, limit: 7), more > 0 { decided += more }
+            #expect(decided == 40)
+            let perCase = try await nodeA.sql.raw("SELECT case_id, COUNT(*) AS n FROM case_timeline WHERE kind = 'decision' GROUP BY case_id").all()
+            #expect(perCase.count == 40)
+            #expect(try perCase.allSatisfy { try $0.decode(column: "n", as: Int.self) == 1 })
+            await nodeA.shutdown()
+            await nodeB.shutdown()
+        }
+    }
+}
