@@ -37,10 +37,17 @@ let package = Package(
             dependencies: ["BailiffCore"],
             swiftSettings: strict
         ),
+        // A tamper-evident, hash-chained audit log: pure logic over values, SHA-256 only.
+        .target(
+            name: "BailiffAudit",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(
             name: "BailiffStore",
             dependencies: [
                 "BailiffCore",
+                "BailiffAudit",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -54,6 +61,7 @@ let package = Package(
             name: "BailiffServer",
             dependencies: [
                 "BailiffCore",
+                "BailiffAudit",
                 "BailiffReports",
                 "BailiffStore",
                 .product(name: "Vapor", package: "vapor"),
@@ -70,6 +78,7 @@ let package = Package(
             name: "bailiff",
             dependencies: [
                 "BailiffCore",
+                "BailiffAudit",
                 "BailiffReports",
                 "BailiffStore",
                 "BailiffServer",
@@ -102,8 +111,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BailiffCoreTests", dependencies: ["BailiffCore"], swiftSettings: strict),
+        .testTarget(name: "BailiffAuditTests", dependencies: ["BailiffAudit"], swiftSettings: strict),
         .testTarget(name: "BailiffReportsTests", dependencies: ["BailiffReports", "BailiffCore"], swiftSettings: strict),
-        .testTarget(name: "BailiffStoreTests", dependencies: ["BailiffCore", "BailiffStore"], swiftSettings: strict),
+        .testTarget(name: "BailiffStoreTests", dependencies: ["BailiffCore", "BailiffStore", "BailiffAudit"], swiftSettings: strict),
         .testTarget(
             name: "BailiffServerTests",
             dependencies: [

@@ -195,9 +195,12 @@ public struct CaseRepository: Sendable {
         return !rows.isEmpty
     }
 
+    /// Adds a timeline entry and its audit-log entry (every change to a case is audited).
     public static func addTimeline(caseID: Int64, at: Int64, kind: String, actor: String, text: String, on sql: any SQLDatabase) async throws {
+        let text = String(text.prefix(4_000))
         try await sql.insert(into: "case_timeline").columns("case_id", "at", "kind", "actor", "text")
-            .values(SQLBind(caseID), SQLBind(at), SQLBind(kind), SQLBind(actor), SQLBind(String(text.prefix(4_000)))).run()
+            .values(SQLBind(caseID), SQLBind(at), SQLBind(kind), SQLBind(actor), SQLBind(text)).run()
+        try await AuditLog.append(actor: actor, action: "case.\(kind)", subject: "case:\(caseID)", details: AuditLog.details(["text": text]), now: at, on: sql)
     }
 
     /// Writes a decision: the case's new state, a timeline entry, and one intent per action

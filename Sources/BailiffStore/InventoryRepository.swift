@@ -149,6 +149,9 @@ public struct InventoryRepository: Sendable {
             try await write(plan, sql: sql)
             try await sql.insert(into: "inventory_imports").columns("revision", "imported_at", "source", "mode", "summary")
                 .values(SQLBind(revision), SQLBind(now), SQLBind(String(source.prefix(500))), SQLBind(mode.rawValue), SQLBind(plan.summary)).run()
+            try await AuditLog.append(actor: "import", action: "inventory.imported", subject: "inventory:\(revision)",
+                                      details: AuditLog.details(["source": String(source.prefix(500)), "mode": mode.rawValue, "summary": plan.summary]),
+                                      now: now, on: sql)
             return revision
         }
     }

@@ -52,6 +52,9 @@ public struct PolicyRepository: Sendable {
                 .values(SQLBind(published.version), SQLBind(published.effectiveAt), SQLBind(published.effectiveOnNotice ? 1 : 0),
                         SQLBind(published.publishedAt), SQLBind(published.publishedBy), SQLBind(published.source), SQLBind(published.sha256))
                 .run()
+            try await AuditLog.append(
+                actor: publisher, action: "policy.published", subject: "policy:\(published.version)",
+                details: AuditLog.details(["effective": Timestamp.format(effective), "sha256": digest]), now: now, on: sql)
             return published
         }
     }

@@ -140,6 +140,10 @@ public struct ReportRepository: Sendable {
                     .set("notice_missing", to: SQLBind(result.noticeMissing.isEmpty ? nil : result.noticeMissing.joined(separator: ",")))
                     .where("sha256", .equal, result.sha256).run()
             }
+            // One audit entry per batch: which messages were (re)parsed into how many events.
+            let summary = results.map { "\($0.sha256.prefix(16)):\($0.status):\($0.events.count)" }.joined(separator: " ")
+            try await AuditLog.append(actor: "system", action: "reports.parsed", subject: "messages:\(results.count)",
+                                      details: AuditLog.details(["messages": summary]), now: now, on: sql)
         }
     }
 

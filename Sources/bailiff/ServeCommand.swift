@@ -57,6 +57,11 @@ struct Serve: AsyncParsableCommand {
                 group.addTask { await processor.run(every: .seconds(1)) }
                 let cases = CaseService(store: store, policies: { try await policies.history() }, logger: logger)
                 group.addTask { await cases.run(every: .seconds(1)) }
+                if configuration.auditAnchorSeconds > 0 {
+                    let anchoring = AuditAnchoring(store: store, path: configuration.auditAnchorFile(defaultIn: configuration.dataDirectory), logger: logger)
+                    let interval = Duration.milliseconds(Int(configuration.auditAnchorSeconds * 1000))
+                    group.addTask { await anchoring.run(every: interval) }
+                }
                 if let lmtp { group.addTask { try await lmtp.serve() } }
                 do {
                     try await app.execute()

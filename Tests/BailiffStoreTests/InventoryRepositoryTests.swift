@@ -1,5 +1,6 @@
 import BailiffCore
 @testable import BailiffStore
+import BailiffAudit
 import Testing
 
 @Suite struct InventoryRepositoryTests {
@@ -315,4 +316,50 @@ import Testing
 private actor BatchLog {
     var sizes: [Int] = []
     func append(_ size: Int) { sizes.append(size) }
+}
+
+@Suite struct AuditLogTests {
+    /// Appends through the store, then tampers behind its back in three ways; `verify` catches
+    /// each and points at the first broken link.
+    @Test(arguments: TestBackend.available)
+    func verifyCatchesAnEditedRowADeletedTailAndARecomputedChain(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            for index in 1...30 {
+                try await store.writeTransaction { sql in
+                    try await AuditLog.append(actor: "test", action: "thing.done", subject: "thing:\(index)", details: AuditLog.details(["n": "\(index)"]), now: 1_000 + Int64(index), on: sql)
+                }
+            }
+            let head = try #require(try await AuditLog.head(store))
+            #expect(head.sequence == 30)
+            let anchors = [AuditAnchor(head: try await AuditLog.entries(store, from: 20, limit: 1)[0], anchoredAt: 2_000), AuditAnchor(head: head, anchoredAt: 2_001)]
+            #expect(try await AuditLog.verify(store, anchors: anchors, pageSize: 7).isIntact)
+
+            // 1. An edited row.
+            try await store.sql.raw("UPDATE audit_log SET subject = 'thing:999' WHERE sequence = 12").run()
+            guard case .broken(let edited) = try await AuditLog.verify(store, anchors: anchors, pageSize: 7) else { Issue.record("edit not caught"); return }
+            #expect(edited.kind == .editedEntry)
+            #expect(edited.sequence == 12, "\(edited)")
+            try await store.sql.raw("UPDATE audit_log SET subject = 'thing:12' WHERE sequence = 12").run()
+            #expect(try await AuditLog.verify(store, anchors: anchors).isIntact)
+
+            // 2. A recomputed chain: edit 25 and rehash everything from there, as a forger would.
+            let all = try await AuditLog.entries(store, from: 1, limit: 100)
+            var previous = all[23]
+            for var entry in all[24...] {
+                if entry.sequence == 25 { entry.subject = "thing:forged" }
+                entry.previousHash = previous.hash
+                entry.hash = AuditChain.hash(of: entry)
+                try await store.sql.raw("UPDATE audit_log SET subject = \(bind: entry.subject), previous_hash = \(bind: entry.previousHash), hash = \(bind: entry.hash) WHERE sequence = \(bind: entry.sequence)").run()
+                previous = entry
+            }
+            guard case .broken(let recomputed) = try await AuditLog.verify(store, anchors: anchors) else { Issue.record("recomputed chain not caught"); return }
+            #expect(recomputed.kind == .anchorMismatch && recomputed.sequence == 30 && recomputed.firstSuspectSequence == 21, "\(recomputed)")
+            #expect(try await AuditLog.verify(store, anchors: []).isIntact)  // without anchors a forger wins: anchors matter
+
+            // 3. A deleted tail.
+            try await store.sql.raw("DELETE FROM audit_log WHERE sequence > 22").run()
+            guard case .broken(let tail) = try await AuditLog.verify(store, anchors: anchors) else { Issue.record("deleted tail not caught"); return }
+            #expect(tail.kind == .deletedTail, "\(tail)")
+        }
+    }
 }

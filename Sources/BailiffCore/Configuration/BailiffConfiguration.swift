@@ -34,8 +34,17 @@ public struct BailiffConfiguration: Sendable, Hashable {
     /// Seconds a DNS lookup of a reported host name may take; 0 turns lookups off (events that
     /// name only a URL or domain then stay unattributed).
     public var intakeResolveTimeoutSeconds = 3.0
+    /// Where the audit log's head is anchored outside the database; empty: `audit-anchors` in the data directory.
+    public var auditAnchorPath = ""
+    /// Seconds between anchors written by the server (when the head moved); 0 disables.
+    public var auditAnchorSeconds = 60.0
 
     public init() {}
+
+    /// The anchor file to use.
+    public func auditAnchorFile(defaultIn directory: String) -> String {
+        auditAnchorPath.isEmpty ? (directory.hasSuffix("/") ? directory : directory + "/") + "audit-anchors" : auditAnchorPath
+    }
 
     /// The SQLite file used when no database URL is set.
     public var sqlitePath: String {
@@ -135,6 +144,14 @@ public struct BailiffConfiguration: Sendable, Hashable {
                 config.intakeResolveTimeoutSeconds = seconds
                 return nil
             }, show: { String($0.intakeResolveTimeoutSeconds) }),
+        Key(name: "audit.anchor_file", help: "file the audit log's head is appended to (keep a copy elsewhere); empty: data-dir/audit-anchors", isSecret: false,
+            apply: { config, value in config.auditAnchorPath = value; return nil }, show: { $0.auditAnchorPath }),
+        Key(name: "audit.anchor_seconds", help: "seconds between anchors written by the server; 0 disables", isSecret: false,
+            apply: { config, value in
+                guard let seconds = Double(value), seconds >= 0, seconds <= 86_400 else { return "must be a number of seconds, 0–86400" }
+                config.auditAnchorSeconds = seconds
+                return nil
+            }, show: { String($0.auditAnchorSeconds) }),
     ]
 
     /// Every setting with its value, secrets masked, for `bailiff config show` and start-up logs.
