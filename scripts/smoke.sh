@@ -61,6 +61,17 @@ if command -v swaks >/dev/null 2>&1; then
     --header "Subject: spam from 198.18.1.77" --body "198.18.1.77 sent us spam" --hide-all
   curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^bailiff_lmtp_messages_stored_total 1' || { echo "the LMTP delivery was not stored"; exit 1; }
   echo "ok: a report delivered over LMTP was stored"
+  # … parsed, attributed to the demo service holding 198.18.1.77, and made a case under the policy.
+  deadline=$(( $(date +%s) + 30 ))
+  until "$bailiff" cases list --data-dir "$data" 2>/dev/null | grep -q "spam.*clause spam.*policy 2026.1"; do
+    if [ "$(date +%s)" -gt "$deadline" ]; then echo "no spam case was opened; cases:"; "$bailiff" cases list --data-dir "$data"; cat "$log"; exit 1; fi
+    sleep 0.5
+  done
+  "$bailiff" cases list --data-dir "$data" | grep -q "awaiting-customer" || { echo "a lone low-trust report should only notify"; exit 1; }
+  echo "ok: the report opened a spam case citing clause spam of policy 2026.1"
+  "$bailiff" audit anchor --data-dir "$data" >/dev/null
+  "$bailiff" audit verify --data-dir "$data" | grep -q "^intact" || { echo "the audit log does not verify"; exit 1; }
+  echo "ok: the audit log verifies against its anchors"
 fi
 
 # The pipe, handing the message to the server over HTTP as Postfix would run it.
