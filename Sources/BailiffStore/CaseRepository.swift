@@ -65,6 +65,16 @@ public struct CaseRepository: Sendable {
 
     public func find(id: Int64) async throws -> CaseRecord? { try await Self.find(id: id, on: store.sql) }
 
+    /// The ids of the cases with these tokens (unknown tokens are left out).
+    public func ids(forTokens tokens: Set<String>) async throws -> [String: Int64] {
+        guard !tokens.isEmpty else { return [:] }
+        var ids: [String: Int64] = [:]
+        for row in try await store.sql.select().columns("token", "id").from("cases").where("token", .in, Array(tokens)).all() {
+            ids[try row.decode(column: "token", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+        }
+        return ids
+    }
+
     public func find(token: String) async throws -> CaseRecord? {
         try await store.sql.select().column("*").from("cases").where("token", .equal, token.lowercased()).first().map(Self.decode)
     }

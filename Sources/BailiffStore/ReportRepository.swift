@@ -65,6 +65,20 @@ public struct ReportRepository: Sendable {
         public var sha256: String
         public var content: [UInt8]
         public var firstReceivedAt: Int64
+        public init(sha256: String, content: [UInt8], firstReceivedAt: Int64) {
+            self.sha256 = sha256; self.content = content; self.firstReceivedAt = firstReceivedAt
+        }
+    }
+
+    /// The case tokens of the deliveries of these messages.
+    public func caseTokens(of sha256s: [String]) async throws -> [String: [String]] {
+        var tokens: [String: [String]] = [:]
+        for chunk in sha256s.chunked(500) {
+            let rows = try await store.sql.select().columns("sha256", "case_token").from("deliveries")
+                .where("sha256", .in, Array(chunk)).where(SQLColumn("case_token"), .isNot, SQLLiteral.null).all()
+            for row in rows { tokens[try row.decode(column: "sha256", as: String.self), default: []].append(try row.decode(column: "case_token", as: String.self)) }
+        }
+        return tokens
     }
 
     /// ``claimPending(limit:now:staleAfter:)`` returning the messages' bytes as well.
@@ -102,10 +116,24 @@ public struct ReportRepository: Sendable {
         /// and the missing ones.
         public var noticeCompliant: Bool?
         public var noticeMissing: [String]
+        /// A reply to or a bounce of a case's notice: the case it joins, `reply` or `bounce`, and a
+        /// line for the case's timeline.
+        public var correspondence: Correspondence?
 
-        public init(sha256: String, status: String, format: String?, reason: String?, events: [StoredEvent], noticeCompliant: Bool? = nil, noticeMissing: [String] = []) {
+        public init(sha256: String, status: String, format: String?, reason: String?, events: [StoredEvent], noticeCompliant: Bool? = nil, noticeMissing: [String] = [], correspondence: Correspondence? = nil) {
             self.sha256 = sha256; self.status = status; self.format = format; self.reason = reason; self.events = events
-            self.noticeCompliant = noticeCompliant; self.noticeMissing = noticeMissing
+            self.noticeCompliant = noticeCompliant; self.noticeMissing = noticeMissing; self.correspondence = correspondence
+        }
+    }
+
+    /// A message that belongs to an existing case.
+    public struct Correspondence: Sendable {
+        public var caseID: Int64
+        public var kind: String
+        public var from: String
+        public var summary: String
+        public init(caseID: Int64, kind: String, from: String, summary: String) {
+            self.caseID = caseID; self.kind = kind; self.from = from; self.summary = summary
         }
     }
 
@@ -139,6 +167,16 @@ public struct ReportRepository: Sendable {
                     .set("parsed_at", to: now).set("notice_compliant", to: SQLBind(result.noticeCompliant.map { $0 ? 1 : 0 }))
                     .set("notice_missing", to: SQLBind(result.noticeMissing.isEmpty ? nil : result.noticeMissing.joined(separator: ",")))
                     .where("sha256", .equal, result.sha256).run()
+            }
+            for result in results {
+                guard let letter = result.correspondence else { continue }
+                let inserted = try await sql.insert(into: "case_messages").columns("sha256", "case_id", "kind", "at")
+                    .values(SQLBind(result.sha256), SQLBind(letter.caseID), SQLBind(letter.kind), SQLBind(now))
+                    .ignoringConflicts(with: ["sha256"]).returning("sha256").all()
+                if !inserted.isEmpty {
+                    try await CaseRepository.addTimeline(caseID: letter.caseID, at: now, kind: letter.kind, actor: String(letter.from.prefix(200)),
+                                                         text: "\(letter.summary) (message \(result.sha256.prefix(16)))", on: sql)
+                }
             }
             // One audit entry per batch: which messages were (re)parsed into how many events.
             let summary = results.map { "\($0.sha256.prefix(16)):\($0.status):\($0.events.count)" }.joined(separator: " ")

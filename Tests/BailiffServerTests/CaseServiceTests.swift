@@ -192,3 +192,65 @@ enum CaseBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 }
+
+@Suite struct CorrespondenceTests {
+    /// A reply sent to the case address joins the case; a bounce quoting a notice's Message-ID
+    /// is matched to its case, not discarded; a made-up token is read as an ordinary report.
+    @Test func repliesAndBouncesJoinTheirCase() async throws {
+        try await CaseBackend.sqlite.withDatabase { open in
+            let store = try await open()
+            let service = try await CaseServiceTests.prepared(store)
+            try await CaseServiceTests.ingest(store, [CaseServiceTests.arf(from: "feeds@abuse.ch", ip: "192.0.2.10", id: 1)])
+            try await service.assignPending(now: CaseServiceTests.t0)
+            let cases = CaseRepository(store)
+            let record = try #require(try await cases.list().first)
+            let evidence = EvidenceRepository(store)
+            let t = CaseServiceTests.t0 + 600
+            // A reply, to abuse+<token>@, quoting the complaint (with its IP) — no new case.
+            let reply = Array("From: Alice <alice@customer.example>\r\nSubject: Re: abuse report\r\n\r\nWe removed the mailer on 192.0.2.10; spam from 192.0.2.10 stopped.\r\n".utf8)
+            _ = try await evidence.store(reply, envelope: Envelope(channel: .lmtp, mailFrom: "alice@customer.example",
+                                                                   recipients: ["abuse+\(record.token)@provider.example"], clientAddress: nil, receivedAt: t))
+            // A bounce of a notice, to the plain abuse address, found by In-Reply-To.
+            let noticeID = CaseAddress.noticeMessageID(token: record.token, unique: "n1", host: "bailiff.provider.example")
+            let bounce = Array("""
+                From: MAILER-DAEMON@mx.customer.example\r
+                Subject: Undelivered Mail Returned to Sender\r
+                In-Reply-To: \(noticeID)\r
+                Content-Type: multipart/report; report-type=delivery-status; boundary="d"\r
+                \r
+                --d\r
+                Content-Type: text/plain\r
+                \r
+                The mail could not be delivered.\r
+                --d\r
+                Content-Type: message/delivery-status\r
+                \r
+                Reporting-MTA: dns; mx.customer.example\r
+                \r
+                Final-Recipient: rfc822; alice@customer.example\r
+                Action: failed\r
+                Status: 5.1.1\r
+                --d--\r
+
+                """.utf8)
+            _ = try await evidence.store(bounce, envelope: Envelope(channel: .lmtp, mailFrom: "", recipients: ["abuse@provider.example"], clientAddress: nil, receivedAt: t))
+            // A made-up token: an ordinary report.
+            let stranger = Array("From: x@y.example\r\nSubject: spam\r\n\r\nspam from 192.0.2.11\r\n".utf8)
+            let strangerStored = try await evidence.store(stranger, envelope: Envelope(channel: .lmtp, mailFrom: "", recipients: ["abuse+nosuchcase@provider.example"], clientAddress: nil, receivedAt: t))
+            let table = AttributionTable(try await InventoryRepository(store).loadSnapshot())
+            #expect(try await ReportProcessor(store: store, table: { table }, logger: Logger(label: "t")).processPending() == 3)
+            try await service.assignPending(now: t + 60)
+
+            let kinds = try await cases.timeline(caseID: record.id).map(\.kind)
+            #expect(kinds.contains("reply") && kinds.contains("bounce"), "\(kinds)")
+            let timeline = try await cases.timeline(caseID: record.id)
+            #expect(timeline.first { $0.kind == "reply" }?.text.contains("reply from Alice <alice@customer.example>: Re: abuse report") == true)
+            #expect(timeline.first { $0.kind == "bounce" }?.text.contains("bounced") == true)
+            // The reply's quoted IP did not become an event, so the spam case got no new event from it…
+            #expect(try await cases.list().count == 1)
+            // …and the stranger's report was parsed as a report and joined the open spam case as an event.
+            #expect(try await ReportRepository(store).status(sha256: strangerStored.sha256)?.status == "parsed")
+            await store.shutdown()
+        }
+    }
+}

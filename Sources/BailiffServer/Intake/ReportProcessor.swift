@@ -31,6 +31,7 @@ public struct ReportProcessor: Sendable {
         guard !claimed.isEmpty else { return 0 }
         let table = table()
         var results = await analyzeConcurrently(claimed, table: table)
+        try await matchCorrespondence(claimed, &results)
         await resolveHosts(in: &results, table: table)
         let now = Int64(Date().timeIntervalSince1970)
         do {
@@ -48,6 +49,43 @@ public struct ReportProcessor: Sendable {
             }
         }
         return claimed.count
+    }
+
+    /// Replies to and bounces of a case's notices join that case instead of becoming reports:
+    /// the case is found by the case address the mail was delivered to (`abuse+<token>@…`), or
+    /// failing that by a notice Message-ID in In-Reply-To or References. A token that names no
+    /// case is ignored (anyone can write to abuse+anything@), and the mail is read as a report.
+    func matchCorrespondence(_ messages: [ReportRepository.ClaimedMessage], _ results: inout [ReportRepository.ParseResult]) async throws {
+        let deliveryTokens = try await ReportRepository(store).caseTokens(of: messages.map(\.sha256))
+        var candidates: [Int: (tokens: [String], message: MIMEMessage?)] = [:]
+        for (index, message) in messages.enumerated() {
+            var tokens = deliveryTokens[message.sha256] ?? []
+            var parsed: MIMEMessage?
+            if !tokens.isEmpty || message.content.firstRange(of: Array("<notice.".utf8)) != nil {
+                if case .success(let mime) = MIMEParser.parse(message.content, limits: analyzer.limits) {
+                    parsed = mime
+                    if tokens.isEmpty {
+                        tokens = (mime.root.inReplyTo + mime.root.references.reversed()).compactMap(CaseAddress.token(inMessageID:))
+                    }
+                }
+            }
+            if !tokens.isEmpty { candidates[index] = (tokens, parsed) }
+        }
+        guard !candidates.isEmpty else { return }
+        let ids = try await CaseRepository(store).ids(forTokens: Set(candidates.values.flatMap(\.tokens)))
+        for (index, candidate) in candidates {
+            guard let caseID = candidate.tokens.lazy.compactMap({ ids[$0] }).first else { continue }
+            let isBounce = results[index].status == ReportAnalysis.Status.notAReport.rawValue && (results[index].reason ?? "").contains("delivery status")
+            let kind = isBounce ? "bounce" : "reply"
+            let from = candidate.message?.root.reporter ?? "unknown sender"
+            let subject = candidate.message?.subject ?? ""
+            let summary = isBounce
+                ? "a notice of this case bounced: \(results[index].reason ?? "delivery failed")"
+                : "reply from \(from)" + (subject.isEmpty ? "" : ": \(subject.prefix(200))")
+            results[index] = ReportRepository.ParseResult(
+                sha256: results[index].sha256, status: "correspondence", format: kind, reason: "\(kind) on case #\(caseID)", events: [],
+                correspondence: ReportRepository.Correspondence(caseID: caseID, kind: kind, from: from, summary: summary))
+        }
     }
 
     /// Parsing is pure CPU work: split the batch over the machine's cores.
@@ -101,6 +139,7 @@ public struct ReportProcessor: Sendable {
             events: analysis.events.enumerated().map { Self.stored($1, sha256: sha256, position: $0, table: table) },
             noticeCompliant: analysis.ipNotice?.isCompliant, noticeMissing: analysis.ipNotice?.missing.map(\.rawValue) ?? []
         )]
+        try await matchCorrespondence([ReportRepository.ClaimedMessage(sha256: sha256, content: bytes, firstReceivedAt: receivedAt)], &results)
         await resolveHosts(in: &results, table: table)
         try await reports.record(results, at: now)
         return analysis
