@@ -17,71 +17,116 @@ public struct CSVReader: Sendable {
         public var description: String { "line \(line): \(reason)" }
     }
 
+    /// One record while scanning: its fields' bytes side by side in one buffer that the scanner
+    /// reuses for the next record, so reading a row allocates nothing per field. Turn the
+    /// fields you need into text with ``string(_:)``.
+    public struct Row: Sendable {
+        /// The 1-based line on which the record starts.
+        public fileprivate(set) var line = 1
+        fileprivate var buffer: [UInt8] = []
+        fileprivate var ends: [Int] = []
+
+        public var count: Int { ends.count }
+
+        /// The bytes of field `index` (unquoted, doubled quotes undone).
+        public func bytes(_ index: Int) -> ArraySlice<UInt8> {
+            buffer[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+        }
+
+        /// Field `index` as text (invalid UTF-8 repaired).
+        public func string(_ index: Int) -> String { String(decoding: bytes(index), as: UTF8.self) }
+
+        /// Whether field `index` is empty.
+        public func isEmpty(_ index: Int) -> Bool { ends[index] == (index == 0 ? 0 : ends[index - 1]) }
+    }
+
     /// Splits the whole text into records.
     public static func records(_ bytes: [UInt8]) throws(SyntaxError) -> [Record] {
         var records: [Record] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
+        try forEachRecord(bytes) { row in
+            records.append(Record(line: row.line, fields: (0..<row.count).map(row.string)))
+        }
+        return records
+    }
+
+    /// Calls `body` with each record in order, without building strings (see ``Row``).
+    public static func forEachRecord(_ bytes: [UInt8], _ body: (Row) -> Void) throws(SyntaxError) {
+        var row = Row()
+        row.buffer.reserveCapacity(1_024)
+        row.ends.reserveCapacity(64)
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
-        var recordLine = 1
+        var fieldStart = 0
         var fieldWasQuoted = false
 
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
+        @inline(__always) func endField() {
+            row.ends.append(row.buffer.count)
+            fieldStart = row.buffer.count
             fieldWasQuoted = false
         }
-        func endRecord() {
+        @inline(__always) func endRecord() {
             endField()
             // A line with nothing on it is skipped, not read as one empty field.
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
-            fields.removeAll(keepingCapacity: true)
+            if !(row.ends.count == 1 && row.ends[0] == 0) { body(row) }
+            row.buffer.removeAll(keepingCapacity: true)
+            row.ends.removeAll(keepingCapacity: true)
+            fieldStart = 0
         }
 
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") && field.isEmpty && !fieldWasQuoted {
-                // Quoted field: read to the closing quote; "" is a literal quote.
-                let openedOn = line
-                index += 1
-                while true {
-                    guard index < bytes.count else { throw SyntaxError(line: openedOn, reason: "a quoted field is never closed") }
-                    let inner = bytes[index]
-                    if inner == UInt8(ascii: "\"") {
-                        if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
-                            field.append(inner); index += 2; continue
-                        }
-                        index += 1
-                        break
-                    }
-                    if inner == UInt8(ascii: "\n") { line += 1 }
-                    field.append(inner)
+        try bytes.withUnsafeBufferPointer { (bytes) throws(SyntaxError) in
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") && row.buffer.count == fieldStart && !fieldWasQuoted {
+                    // Quoted field: read to the closing quote; "" is a literal quote.
+                    let openedOn = line
                     index += 1
+                    while true {
+                        guard index < count else { throw SyntaxError(line: openedOn, reason: "a quoted field is never closed") }
+                        let inner = bytes[index]
+                        if inner == UInt8(ascii: "\"") {
+                            if index + 1 < count, bytes[index + 1] == UInt8(ascii: "\"") {
+                                row.buffer.append(inner); index += 2; continue
+                            }
+                            index += 1
+                            break
+                        }
+                        if inner == UInt8(ascii: "\n") { line += 1 }
+                        row.buffer.append(inner)
+                        index += 1
+                    }
+                    fieldWasQuoted = true
+                    guard index >= count || bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\r") else {
+                        throw SyntaxError(line: line, reason: "text after a closing quote; quote the whole field and double the quotes inside it")
+                    }
+                    continue
                 }
-                fieldWasQuoted = true
-                guard index >= bytes.count || [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[index]) else {
-                    throw SyntaxError(line: line, reason: "text after a closing quote; quote the whole field and double the quotes inside it")
+                switch byte {
+                case UInt8(ascii: ","):
+                    endField()
+                case UInt8(ascii: "\r"):
+                    break  // part of CRLF, or a stray CR: neither is data
+                case UInt8(ascii: "\n"):
+                    endRecord()
+                    line += 1
+                    row.line = line
+                case UInt8(ascii: "\""):
+                    throw SyntaxError(line: line, reason: "a quote inside an unquoted field; quote the whole field and double the quotes inside it")
+                default:
+                    // Copy the run of plain bytes up to the next delimiter at once.
+                    var end = index + 1
+                    while end < count {
+                        let next = bytes[end]
+                        if next == UInt8(ascii: ",") || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\r") || next == UInt8(ascii: "\"") { break }
+                        end += 1
+                    }
+                    row.buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    continue
                 }
-                continue
+                index += 1
             }
-            switch byte {
-            case UInt8(ascii: ","):
-                endField()
-            case UInt8(ascii: "\r"):
-                break  // part of CRLF, or a stray CR: neither is data
-            case UInt8(ascii: "\n"):
-                endRecord()
-                line += 1
-                recordLine = line
-            case UInt8(ascii: "\""):
-                throw SyntaxError(line: line, reason: "a quote inside an unquoted field; quote the whole field and double the quotes inside it")
-            default:
-                field.append(byte)
-            }
-            index += 1
         }
-        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
-        return records
+        if row.buffer.count > 0 || !row.ends.isEmpty || fieldWasQuoted { endRecord() }
     }
 }

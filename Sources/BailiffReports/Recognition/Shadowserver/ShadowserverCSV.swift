@@ -87,79 +87,99 @@ public enum ShadowserverCSV {
         return parse(bytes, type: type, reporter: reporter, limits: limits)
     }
 
-    /// Parses `bytes` as a report of the given type.
+    /// Parses `bytes` as a report of the given type. Rows are scanned without building a string
+    /// per field: only the columns an event uses become text.
     public static func parse(_ bytes: [UInt8], type: ShadowserverReportType, reporter: String? = "Shadowserver",
                              limits: Limits = .default) -> Result<Outcome, Failure> {
         guard bytes.count <= limits.maxBytes else { return .failure(.tooLarge(limits.maxBytes)) }
-        let records: [CSVReader.Record]
-        do {
-            records = try CSVReader.records(bytes)
-        } catch {
+        switch scan(bytes, type: type, reporter: reporter, limits: limits) {
+        case .success(let outcome): return .success(outcome)
+        case .failure(.syntax(let line, let reason)):
             // Shadowserver's backslash-escaped quotes: repair and retry; report the original error if that fails too.
-            guard let repaired = try? CSVReader.records(BackslashQuoteRepair.repair(bytes)) else {
-                return .failure(.syntax(line: error.line, reason: error.reason))
-            }
-            records = repaired
+            if case .success(let outcome) = scan(BackslashQuoteRepair.repair(bytes), type: type, reporter: reporter, limits: limits) { return .success(outcome) }
+            return .failure(.syntax(line: line, reason: reason))
+        case .failure(let failure): return .failure(failure)
         }
-        guard let header = records.first else { return .failure(.empty) }
-        let names = header.fields.map { trim($0).lowercased() }
-        func column(_ candidates: [String]) -> Int? {
-            for candidate in candidates { if let index = names.firstIndex(of: candidate) { return index } }
-            return nil
-        }
-        guard let timeColumn = column(["timestamp"]) else { return .failure(.missingColumn("timestamp")) }
-        guard let addressColumn = column(type.addressColumns) else {
-            return .failure(.missingColumn(type.addressColumns.joined(separator: "/")))
-        }
-        let portColumn = column(type.portColumns)
-        let urlColumns: (Int?, Int?, Int?)
-        switch type.url {
-        case .none: urlColumns = (nil, nil, nil)
-        case .column(let name): urlColumns = (column([name]), nil, nil)
-        case .hostAndPath: urlColumns = (column(["url"]), column(["http_host"]), column(["application"]))
-        }
-        let excerptColumns = ["protocol", "tag", "infection", "family", "application", "hostname", "http_host", "url", "status"]
-            .compactMap { name in names.firstIndex(of: name).map { (name, $0) } }
+    }
 
-        let dataRows = records.count - 1
-        var outcome = Outcome(reportType: type, events: [], dataRowCount: dataRows, skippedCount: 0, skipped: [],
-                              unreadRowCount: max(0, dataRows - limits.maxRows))
-        outcome.events.reserveCapacity(min(dataRows, limits.maxRows))
+    /// The columns of a file's header that events are built from.
+    struct Columns {
+        var names: [String]
+        var time: Int
+        var address: Int
+        var port: Int?
+        var url: (Int?, Int?, Int?)
+        var excerpt: [(String, Int)]
+
+        init(header: [String], type: ShadowserverReportType) throws(Failure) {
+            let names = header.map { trim($0).lowercased() }
+            self.names = names
+            func column(_ candidates: [String]) -> Int? {
+                for candidate in candidates { if let index = names.firstIndex(of: candidate) { return index } }
+                return nil
+            }
+            guard let time = column(["timestamp"]) else { throw .missingColumn("timestamp") }
+            guard let address = column(type.addressColumns) else { throw .missingColumn(type.addressColumns.joined(separator: "/")) }
+            self.time = time
+            self.address = address
+            port = column(type.portColumns)
+            switch type.url {
+            case .none: url = (nil, nil, nil)
+            case .column(let name): url = (column([name]), nil, nil)
+            case .hostAndPath: url = (column(["url"]), column(["http_host"]), column(["application"]))
+            }
+            excerpt = ["protocol", "tag", "infection", "family", "application", "hostname", "http_host", "url", "status"]
+                .compactMap { name in names.firstIndex(of: name).map { (name, $0) } }
+        }
+    }
+
+    static func scan(_ bytes: [UInt8], type: ShadowserverReportType, reporter: String?, limits: Limits) -> Result<Outcome, Failure> {
+        var columns: Columns?
+        var failure: Failure?
+        var outcome = Outcome(reportType: type, events: [], dataRowCount: 0, skippedCount: 0, skipped: [], unreadRowCount: 0)
         func skip(_ line: Int, _ reason: String) {
             outcome.skippedCount += 1
             if outcome.skipped.count < limits.maxSkipDetails { outcome.skipped.append(SkippedRow(line: line, reason: reason)) }
         }
-        for record in records.dropFirst().prefix(limits.maxRows) {
-            let fields = record.fields
-            guard addressColumn < fields.count, timeColumn < fields.count else {
-                skip(record.line, "only \(fields.count) fields"); continue
+        do throws(CSVReader.SyntaxError) {
+            try CSVReader.forEachRecord(bytes) { row in
+                guard failure == nil else { return }
+                guard let columns else {
+                    do throws(Failure) { columns = try Columns(header: (0..<row.count).map(row.string), type: type) } catch { failure = error }
+                    return
+                }
+                outcome.dataRowCount += 1
+                guard outcome.dataRowCount <= limits.maxRows else { outcome.unreadRowCount += 1; return }
+                guard columns.address < row.count, columns.time < row.count else { skip(row.line, "only \(row.count) fields"); return }
+                let addressText = trim(row.string(columns.address))
+                guard !addressText.isEmpty else { skip(row.line, "no address in \(columns.names[columns.address])"); return }
+                guard let address = IPAddress(addressText) else {
+                    // Blocklist rows may list a whole network (IntelMQ's blocklist.csv has one).
+                    let isNetwork = addressText.contains("/") && (try? IPPrefix(parsing: addressText)) != nil
+                    skip(row.line, isNetwork ? "a network (\(clip(addressText))), not an address" : "invalid address \"\(clip(addressText))\"")
+                    return
+                }
+                let timeText = row.string(columns.time)
+                guard let time = parseTime(timeText) else { skip(row.line, "unparsable time \"\(clip(timeText))\""); return }
+                var port: Int? = nil
+                if let portColumn = columns.port, portColumn < row.count, let value = Int(trim(row.string(portColumn))), (0...65_535).contains(value) {
+                    port = value
+                }
+                let url = buildURL(row, columns.url, type.url)
+                var excerpt = "\(type.name) line \(row.line): \(addressText)"
+                if let port { excerpt += " port \(port)" }
+                for (name, index) in columns.excerpt where index < row.count && !row.isEmpty(index) {
+                    excerpt += " \(name)=\(clip(row.string(index)))"
+                    if excerpt.utf8.count > 300 { break }
+                }
+                outcome.events.append(ReportEvent(ip: address, port: port, url: url, category: type.category, occurredAt: time,
+                                                  timeSource: .report, reporter: reporter, excerpt: excerpt))
             }
-            let addressText = trim(fields[addressColumn])
-            guard !addressText.isEmpty else { skip(record.line, "no address in \(names[addressColumn])"); continue }
-            guard let address = IPAddress(addressText) else {
-                // Blocklist rows may list a whole network (IntelMQ's blocklist.csv has one).
-                let isNetwork = addressText.contains("/") && (try? IPPrefix(parsing: addressText)) != nil
-                skip(record.line, isNetwork ? "a network (\(clip(addressText))), not an address" : "invalid address \"\(clip(addressText))\"")
-                continue
-            }
-            guard let time = parseTime(fields[timeColumn]) else {
-                skip(record.line, "unparsable time \"\(clip(fields[timeColumn]))\""); continue
-            }
-            var port: Int? = nil
-            if let portColumn, portColumn < fields.count, let value = Int(trim(fields[portColumn])),
-               (0...65_535).contains(value) {
-                port = value
-            }
-            let url = buildURL(fields, urlColumns, type.url)
-            var excerpt = "\(type.name) line \(record.line): \(addressText)"
-            if let port { excerpt += " port \(port)" }
-            for (name, index) in excerptColumns where index < fields.count && !fields[index].isEmpty {
-                excerpt += " \(name)=\(clip(fields[index]))"
-                if excerpt.utf8.count > 300 { break }
-            }
-            outcome.events.append(ReportEvent(ip: address, port: port, url: url, category: type.category, occurredAt: time,
-                                              timeSource: .report, reporter: reporter, excerpt: excerpt))
+        } catch {
+            return .failure(.syntax(line: error.line, reason: error.reason))
         }
+        if let failure { return .failure(failure) }
+        guard columns != nil else { return .failure(.empty) }
         return .success(outcome)
     }
 
@@ -171,10 +191,10 @@ public enum ShadowserverCSV {
         return Timestamp.parse(trimmed) ?? Timestamp.parse(trimmed + "Z")
     }
 
-    static func buildURL(_ fields: [String], _ columns: (Int?, Int?, Int?), _ source: ShadowserverReportType.URLSource) -> String? {
+    static func buildURL(_ row: CSVReader.Row, _ columns: (Int?, Int?, Int?), _ source: ShadowserverReportType.URLSource) -> String? {
         func field(_ index: Int?) -> String? {
-            guard let index, index < fields.count else { return nil }
-            let value = trim(fields[index])
+            guard let index, index < row.count, !row.isEmpty(index) else { return nil }
+            let value = trim(row.string(index))
             return value.isEmpty ? nil : value
         }
         switch source {
