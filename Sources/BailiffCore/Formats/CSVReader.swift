@@ -51,82 +51,100 @@ public struct CSVReader: Sendable {
 
     /// Calls `body` with each record in order, without building strings (see ``Row``).
     public static func forEachRecord(_ bytes: [UInt8], _ body: (Row) -> Void) throws(SyntaxError) {
-        var row = Row()
-        row.buffer.reserveCapacity(1_024)
-        row.ends.reserveCapacity(64)
-        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var scanner = Scanner(bytes)
+        while try scanner.advance() { body(scanner.row) }
+    }
+
+    /// Reads records one at a time into ``row``. A struct with no captured state, so that the
+    /// hot loop works on plain stored properties.
+    public struct Scanner: Sendable {
+        let bytes: [UInt8]
+        var index: Int
         var line = 1
-        var fieldStart = 0
-        var fieldWasQuoted = false
+        /// The current record, after ``advance()`` returned true.
+        public private(set) var row = Row()
 
-        @inline(__always) func endField() {
-            row.ends.append(row.buffer.count)
-            fieldStart = row.buffer.count
-            fieldWasQuoted = false
-        }
-        @inline(__always) func endRecord() {
-            endField()
-            // A line with nothing on it is skipped, not read as one empty field.
-            if !(row.ends.count == 1 && row.ends[0] == 0) { body(row) }
-            row.buffer.removeAll(keepingCapacity: true)
-            row.ends.removeAll(keepingCapacity: true)
-            fieldStart = 0
+        public init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            row.buffer.reserveCapacity(1_024)
+            row.ends.reserveCapacity(64)
         }
 
-        try bytes.withUnsafeBufferPointer { (bytes) throws(SyntaxError) in
+        /// Reads the next record into ``row``; false at the end of the text.
+        public mutating func advance() throws(SyntaxError) -> Bool {
+            while true {
+                row.buffer.removeAll(keepingCapacity: true)
+                row.ends.removeAll(keepingCapacity: true)
+                row.line = line
+                guard index < bytes.count else { return false }
+                // A line with nothing on it is skipped, not read as one empty field.
+                if try readRecord() { continue }
+                return true
+            }
+        }
+
+        /// Reads up to the end of a record (newline or end of text); true when the line was blank.
+        private mutating func readRecord() throws(SyntaxError) -> Bool {
+            let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+            var fieldStart = 0
+            var fieldWasQuoted = false
+            var anyQuoted = false
             let count = bytes.count
             while index < count {
                 let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") && row.buffer.count == fieldStart && !fieldWasQuoted {
+                if byte == quote && row.buffer.count == fieldStart && !fieldWasQuoted {
                     // Quoted field: read to the closing quote; "" is a literal quote.
                     let openedOn = line
                     index += 1
                     while true {
                         guard index < count else { throw SyntaxError(line: openedOn, reason: "a quoted field is never closed") }
                         let inner = bytes[index]
-                        if inner == UInt8(ascii: "\"") {
-                            if index + 1 < count, bytes[index + 1] == UInt8(ascii: "\"") {
-                                row.buffer.append(inner); index += 2; continue
-                            }
+                        if inner == quote {
+                            if index + 1 < count, bytes[index + 1] == quote { row.buffer.append(quote); index += 2; continue }
                             index += 1
                             break
                         }
-                        if inner == UInt8(ascii: "\n") { line += 1 }
+                        if inner == newline { line += 1 }
                         row.buffer.append(inner)
                         index += 1
                     }
                     fieldWasQuoted = true
-                    guard index >= count || bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\r") else {
+                    anyQuoted = true
+                    guard index >= count || bytes[index] == comma || bytes[index] == newline || bytes[index] == carriageReturn else {
                         throw SyntaxError(line: line, reason: "text after a closing quote; quote the whole field and double the quotes inside it")
                     }
                     continue
                 }
                 switch byte {
-                case UInt8(ascii: ","):
-                    endField()
-                case UInt8(ascii: "\r"):
-                    break  // part of CRLF, or a stray CR: neither is data
-                case UInt8(ascii: "\n"):
-                    endRecord()
+                case comma:
+                    row.ends.append(row.buffer.count)
+                    fieldStart = row.buffer.count
+                    fieldWasQuoted = false
+                    index += 1
+                case carriageReturn:
+                    index += 1  // part of CRLF, or a stray CR: neither is data
+                case newline:
+                    index += 1
                     line += 1
-                    row.line = line
-                case UInt8(ascii: "\""):
+                    row.ends.append(row.buffer.count)
+                    return row.ends.count == 1 && row.buffer.isEmpty && !anyQuoted
+                case quote:
                     throw SyntaxError(line: line, reason: "a quote inside an unquoted field; quote the whole field and double the quotes inside it")
                 default:
                     // Copy the run of plain bytes up to the next delimiter at once.
                     var end = index + 1
                     while end < count {
                         let next = bytes[end]
-                        if next == UInt8(ascii: ",") || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\r") || next == UInt8(ascii: "\"") { break }
+                        if next == comma || next == newline || next == carriageReturn || next == quote { break }
                         end += 1
                     }
-                    row.buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    row.buffer.append(contentsOf: bytes[index..<end])
                     index = end
-                    continue
                 }
-                index += 1
             }
+            row.ends.append(row.buffer.count)
+            return row.ends.count == 1 && row.buffer.isEmpty && !anyQuoted
         }
-        if row.buffer.count > 0 || !row.ends.isEmpty || fieldWasQuoted { endRecord() }
     }
 }
