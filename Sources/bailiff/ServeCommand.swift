@@ -57,6 +57,8 @@ struct Serve: AsyncParsableCommand {
                 group.addTask { await processor.run(every: .seconds(1)) }
                 let cases = CaseService(store: store, policies: { try await policies.history() }, logger: logger)
                 group.addTask { await cases.run(every: .seconds(1)) }
+                let retention = RetentionService(store: store, policies: { try await policies.history() }, logger: logger)
+                group.addTask { await retention.run(every: .seconds(3_600)) }
                 if configuration.auditAnchorSeconds > 0 {
                     let anchoring = AuditAnchoring(store: store, path: configuration.auditAnchorFile(defaultIn: configuration.dataDirectory), logger: logger)
                     let interval = Duration.milliseconds(Int(configuration.auditAnchorSeconds * 1000))

@@ -254,3 +254,61 @@ enum CaseBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 }
+
+@Suite struct RetentionAndBillingTests {
+    /// Evidence of a closed spam case goes after its retention; a child-abuse case's never does;
+    /// the removal is audited and the bundle export refuses removed evidence. Suspensions are
+    /// exported for billing as non-refundable, and delisting is charged from the time log.
+    @Test func retentionRemovesOnlyWhatThePolicyAllowsAndBillingSeesEnforcement() async throws {
+        try await CaseBackend.sqlite.withDatabase { open in
+            let store = try await open()
+            let service = try await CaseServiceTests.prepared(store)
+            let t0 = CaseServiceTests.t0
+            try await CaseServiceTests.ingest(store, [CaseServiceTests.arf(from: "feeds@abuse.ch", ip: "192.0.2.10", id: 1)])
+            try await service.assignPending(now: t0)
+            let cases = CaseRepository(store)
+            let spam = try #require(try await cases.list().first)
+            try await service.runDue(now: t0 + 48 * 3_600)  // → suspended
+            try await service.resolve(caseID: spam.id, staff: "alice", statement: "customer removed the spam script and changed passwords", now: t0 + 50 * 3_600)
+
+            let policy = DefaultPolicy.document
+            let retention = EvidenceRetention(store)
+            #expect(try await retention.removeExpired(policy: policy, now: t0 + 179 * 86_400).isEmpty)  // spam: 180 days
+            let removed = try await retention.removeExpired(policy: policy, now: t0 + 181 * 86_400)
+            #expect(removed.count == 1)
+            #expect(try await EvidenceRepository(store).message(sha256: removed[0])?.isEmpty == true)
+            #expect(try await AuditLog.entries(store, from: 1, limit: 1_000).contains { $0.action == "evidence.removed" && $0.subject == "message:\(removed[0])" })
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)").path
+            await #expect(throws: StoreError.self) { try await retention.exportBundle(caseID: spam.id, to: directory, by: "alice", now: t0) }
+
+            let lines = try await ChargeRepository(store).export(since: t0)
+            #expect(lines.map(\.kind) == ["suspension"])
+            #expect(lines[0].nonRefundable && lines[0].amountMinor == 0 && lines[0].description.contains("clause spam"))
+            await store.shutdown()
+        }
+    }
+
+    @Test func childAbuseEvidenceIsHeldAndExportsAsAHashedBundle() async throws {
+        try await CaseBackend.sqlite.withDatabase { open in
+            let store = try await open()
+            let service = try await CaseServiceTests.prepared(store)
+            let t0 = CaseServiceTests.t0
+            let report = Array("From: hotline@inhope.example\r\nSubject: child sexual abuse material\r\nDate: Mon, 02 Mar 2026 09:00:00 +0000\r\n\r\nChild sexual abuse material is hosted at 192.0.2.20.\r\n".utf8)
+            try await CaseServiceTests.ingest(store, [report])
+            try await service.assignPending(now: t0)
+            let record = try #require(try await CaseRepository(store).list(category: "child-abuse").first)
+            // Held for staff (an unknown hotline is low trust), evidence kept whatever the date.
+            #expect(record.status == "awaiting-confirmation")
+            try await service.override(caseID: record.id, status: .resolved, staff: "alice", reason: "police informed, service terminated by hand", now: t0 + 3_600)
+            #expect(try await EvidenceRetention(store).removeExpired(policy: DefaultPolicy.document, now: t0 + 3_650 * 86_400).isEmpty)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)").path
+            let digest = try await EvidenceRetention(store).exportBundle(caseID: record.id, to: directory, by: "alice", now: t0 + 7_200)
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            #expect(files.count == 3 && files.contains("SHA256SUMS") && files.contains { $0.hasSuffix(".eml") })
+            let sums = try String(contentsOfFile: directory + "/SHA256SUMS", encoding: .utf8)
+            #expect(sums.split(separator: "\n").count == 2 && digest.count == 64)
+            #expect(try await CaseRepository(store).timeline(caseID: record.id).last?.text.contains(digest) == true)
+            await store.shutdown()
+        }
+    }
+}
