@@ -33,6 +33,7 @@ public enum BailiffApplication {
         let health = HealthController(context: context)
         app.get("healthz", use: health.check)
         ReportIntakeController(context: context).register(app)
+        CaseAPIController(context: context).register(app)
         app.get("metrics") { _ -> Response in
             var buffer: [UInt8] = []
             context.registry.emit(into: &buffer)

@@ -1,5 +1,5 @@
 import BailiffCore
-import BailiffServer
+@testable import BailiffServer
 import BailiffStore
 import Foundation
 import Logging
@@ -308,6 +308,80 @@ enum CaseBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let sums = try String(contentsOfFile: directory + "/SHA256SUMS", encoding: .utf8)
             #expect(sums.split(separator: "\n").count == 2 && digest.count == 64)
             #expect(try await CaseRepository(store).timeline(caseID: record.id).last?.text.contains(digest) == true)
+            await store.shutdown()
+        }
+    }
+}
+
+import Prometheus
+import VaporTesting
+
+@Suite struct CaseAPITests {
+    static let token = "staff-token-0123456789abcdef"
+
+    /// The staff API: refused without the token; lists and shows cases; a note, a time entry and
+    /// an override go through the case service onto the timeline; bad input gets a reason.
+    @Test func theStaffAPIShowsAndChangesCases() async throws {
+        try await CaseBackend.sqlite.withDatabase { open in
+            let store = try await open()
+            let service = try await CaseServiceTests.prepared(store)
+            try await CaseServiceTests.ingest(store, [CaseServiceTests.arf(from: "feeds@abuse.ch", ip: "192.0.2.10", id: 1)])
+            try await service.assignPending(now: CaseServiceTests.t0)
+            var configuration = BailiffConfiguration()
+            configuration.apiStaffToken = Self.token
+            let registry = PrometheusCollectorRegistry()
+            let attribution = try await AttributionService(store: store, registry: registry, logger: Logger(label: "test"))
+            let app = try await BailiffApplication.make(.init(configuration: configuration, store: store, attribution: attribution, registry: registry), environment: .testing)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: Self.token)
+            do {
+                try await app.testing().test(.GET, "api/v1/cases") { response in
+                    #expect(response.status == .unauthorized)
+                }
+                try await app.testing().test(.GET, "api/v1/cases?category=spam", headers: headers) { response in
+                    #expect(response.status == .ok)
+                    let cases = try response.content.decode([CaseAPIController.CaseJSON].self)
+                    #expect(cases.count == 1 && cases[0].clause == "spam" && cases[0].customer == "C1")
+                }
+                let id = try #require(try await CaseRepository(store).list().first?.id)
+                var json = headers
+                json.contentType = .json
+                try await app.testing().test(.POST, "api/v1/cases/\(id)/notes", headers: json, body: ByteBuffer(string: #"{"by": "alice", "text": "called the customer"}"#)) { response in
+                    #expect(response.status == .ok)
+                }
+                try await app.testing().test(.POST, "api/v1/cases/\(id)/time", headers: json, body: ByteBuffer(string: #"{"by": "alice", "minutes": 25}"#)) { response in
+                    #expect(response.status == .ok)
+                }
+                try await app.testing().test(.POST, "api/v1/cases/\(id)/override", headers: json, body: ByteBuffer(string: #"{"by": "alice", "status": "gone", "reason": "x y z"}"#)) { response in
+                    #expect(response.status == .unprocessableEntity)
+                    #expect(response.body.string.contains("status must be one of"))
+                }
+                try await app.testing().test(.POST, "api/v1/cases/\(id)/override", headers: json, body: ByteBuffer(string: #"{"by": " ", "status": "resolved", "reason": "x y z"}"#)) { response in
+                    #expect(response.status == .badRequest)
+                }
+                try await app.testing().test(.POST, "api/v1/cases/\(id)/override", headers: json, body: ByteBuffer(string: #"{"by": "alice", "status": "resolved", "reason": "customer fixed the mail server"}"#)) { response in
+                    #expect(response.status == .ok)
+                    let updated = try response.content.decode(CaseAPIController.CaseJSON.self)
+                    #expect(updated.status == "resolved")
+                }
+                try await app.testing().test(.GET, "api/v1/cases/\(id)", headers: headers) { response in
+                    let detail = try response.content.decode(CaseAPIController.CaseDetail.self)
+                    #expect(detail.timeline.map(\.kind) == ["opened", "decision", "note", "time", "decision"])
+                    #expect(detail.intents.map(\.action).sorted() == ["close-port-25", "notify"])
+                }
+                try await app.testing().test(.GET, "api/v1/cases/999", headers: headers) { response in
+                    #expect(response.status == .notFound)
+                }
+                try await app.testing().test(.GET, "api/v1/standing?customer=C1", headers: headers) { response in
+                    let standing = try response.content.decode(CaseAPIController.StandingJSON.self)
+                    #expect(standing.violations == ["spam": 1])
+                }
+            } catch {
+                try await app.asyncShutdown()
+                await store.shutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
             await store.shutdown()
         }
     }

@@ -38,6 +38,9 @@ public struct BailiffConfiguration: Sendable, Hashable {
     public var auditAnchorPath = ""
     /// Seconds between anchors written by the server (when the head moved); 0 disables.
     public var auditAnchorSeconds = 60.0
+    /// Bearer token of the staff JSON API (`/api/v1/cases…`) until staff log in through the web
+    /// UI; empty disables the API. Secret.
+    public var apiStaffToken = ""
 
     public init() {}
 
@@ -144,6 +147,14 @@ public struct BailiffConfiguration: Sendable, Hashable {
                 config.intakeResolveTimeoutSeconds = seconds
                 return nil
             }, show: { String($0.intakeResolveTimeoutSeconds) }),
+        Key(name: "api.staff_token", help: "bearer token of the staff JSON API (/api/v1/cases...); empty disables it", isSecret: true,
+            apply: { config, value in
+                guard value.isEmpty || (value.count >= 16 && value.allSatisfy({ $0.isASCII && !$0.isWhitespace })) else {
+                    return "must be at least 16 printable characters without spaces (e.g. from `openssl rand -hex 24`), or empty to disable"
+                }
+                config.apiStaffToken = value
+                return nil
+            }, show: { $0.apiStaffToken }),
         Key(name: "audit.anchor_file", help: "file the audit log's head is appended to (keep a copy elsewhere); empty: data-dir/audit-anchors", isSecret: false,
             apply: { config, value in config.auditAnchorPath = value; return nil }, show: { $0.auditAnchorPath }),
         Key(name: "audit.anchor_seconds", help: "seconds between anchors written by the server; 0 disables", isSecret: false,
