@@ -155,20 +155,24 @@ public struct CaseRepository: Sendable {
         return (false, Array(Set(missing)).sorted())
     }
 
-    /// Confirmed violations of a customer in a category since `since`: cases that reached a rung,
-    /// were not ignored, other than `excluding`.
+    /// Statuses of a confirmed violation: the customer remediated it, or the service was
+    /// suspended or terminated for it. A notice alone, on a report nobody confirmed, is not one.
+    static let confirmedStatuses = ["remediated", "resolved", "suspended", "terminated"]
+
+    /// Confirmed violations of a customer in a category since `since`, other than `excluding`.
     public static func priorViolations(customerID: String, category: String, since: Int64, excluding: Int64, on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("""
-            SELECT COUNT(*) AS n FROM cases WHERE customer_id = \(bind: customerID) AND category = \(bind: category)
-            AND rung IS NOT NULL AND status <> 'ignored' AND opened_at >= \(bind: since) AND id <> \(bind: excluding)
-            """).first()!.decode(column: "n", as: Int.self)
+        try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("cases")
+            .where("customer_id", .equal, customerID).where("category", .equal, category)
+            .where(SQLColumn("rung"), .isNot, SQLLiteral.null).where("status", .in, confirmedStatuses)
+            .where("opened_at", .greaterThanOrEqual, since).where("id", .notEqual, excluding)
+            .first()!.decode(column: "n", as: Int.self)
     }
 
-    /// A customer's or reseller's standing: confirmed violations per category since `since`
+    /// A customer's or reseller's standing: confirmed violations (see ``confirmedStatuses``) per category since `since`
     /// (categories that do not count toward standing, like attack-target, are left to the caller).
     public func standing(customerID: String? = nil, resellerID: String? = nil, since: Int64) async throws -> [String: Int] {
         var query = store.sql.select().column("category").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("cases")
-            .where(SQLColumn("rung"), .isNot, SQLLiteral.null).where("status", .notEqual, "ignored").where("opened_at", .greaterThanOrEqual, since)
+            .where(SQLColumn("rung"), .isNot, SQLLiteral.null).where("status", .in, Self.confirmedStatuses).where("opened_at", .greaterThanOrEqual, since)
         if let customerID { query = query.where("customer_id", .equal, customerID) }
         if let resellerID { query = query.where("reseller_id", .equal, resellerID) }
         var result: [String: Int] = [:]

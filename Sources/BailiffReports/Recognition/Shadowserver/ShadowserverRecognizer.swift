@@ -69,7 +69,9 @@ public struct ShadowserverRecognizer: ReportRecognizer {
             guard let typeName = source.typeName else {
                 failures.append("\(source.label): no Shadowserver report type in the file name or subject"); continue
             }
-            switch ShadowserverCSV.parse(source.bytes, typeName: typeName, limits: csvLimits) {
+            // The sender's address names the source, so that trust rules can match its domain.
+            let reporter = message.root.reporter.map { "Shadowserver \(LoginAttackRecognizer.addrSpec($0).map { "<\($0)>" } ?? $0)" } ?? "Shadowserver"
+            switch ShadowserverCSV.parse(source.bytes, typeName: typeName, reporter: reporter, limits: csvLimits) {
             case .failure(let failure):
                 failures.append("\(source.label): \(failure)")
             case .success(let outcome):
