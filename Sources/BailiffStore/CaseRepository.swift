@@ -182,6 +182,34 @@ public struct CaseRepository: Sendable {
         return result
     }
 
+    /// An event no case took: not ours, provider infrastructure, unassigned, or a URL that did
+    /// not resolve — for staff to look at.
+    public struct TriageEvent: Sendable, Hashable {
+        public var sha256: String
+        public var position: Int
+        public var ip: String?
+        public var url: String?
+        public var category: String
+        public var occurredAt: Int64
+        public var attribution: String
+        public var reporter: String?
+    }
+
+    /// The triage queue, newest first.
+    public func triage(limit: Int = 100) async throws -> [TriageEvent] {
+        try await store.sql.raw("""
+            SELECT e.sha256, e.position, e.ip, e.url, e.category, e.occurred_at, e.attribution, e.reporter
+            FROM report_events e LEFT JOIN case_events c ON c.sha256 = e.sha256 AND c.position = e.position
+            WHERE c.case_id IS NULL AND e.attribution <> 'service' ORDER BY e.occurred_at DESC LIMIT \(bind: limit)
+            """).all().map { row in
+                TriageEvent(
+                    sha256: try row.decode(column: "sha256", as: String.self), position: try row.decode(column: "position", as: Int.self),
+                    ip: try row.decode(column: "ip", as: String?.self), url: try row.decode(column: "url", as: String?.self),
+                    category: try row.decode(column: "category", as: String.self), occurredAt: try row.decode(column: "occurred_at", as: Int64.self),
+                    attribution: try row.decode(column: "attribution", as: String.self), reporter: try row.decode(column: "reporter", as: String?.self))
+            }
+    }
+
     // MARK: writing (inside the caller's transaction)
 
     /// The open case of (service, category), or a new one.

@@ -9,7 +9,7 @@ import Logging
 struct Cases: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List and show cases; confirm, note, log time, link, resolve or override; show standing; run the engine once.",
-        subcommands: [List.self, Show.self, Confirm.self, Note.self, LogTime.self, Link.self, Resolve.self, Override.self, Standing.self, Run.self])
+        subcommands: [List.self, Show.self, Triage.self, Assign.self, Confirm.self, Note.self, LogTime.self, Link.self, Resolve.self, Override.self, Standing.self, Run.self])
 
     /// Opens the store, runs `body` with a case service, and closes the store whatever happens.
     static func withService<T>(_ common: CommonOptions, _ body: (Store, CaseService) async throws -> T) async throws -> T {
@@ -85,6 +85,28 @@ struct Cases: AsyncParsableCommand {
                 }
             }
         }
+    }
+
+    struct Triage: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Events no case took: not ours, provider infrastructure, unassigned, unresolved URLs.")
+        @OptionGroup var common: CommonOptions
+        @Option var limit = 100
+
+        func run() async throws {
+            let events = try await Cases.withService(common) { store, _ in try await CaseRepository(store).triage(limit: limit) }
+            for event in events {
+                print("\(Timestamp.format(event.occurredAt))\t\(event.attribution)\t\(event.category)\t\(event.ip ?? event.url ?? "-")\t\(event.reporter ?? "-")\tmessage \(event.sha256.prefix(16)) #\(event.position)")
+            }
+        }
+    }
+
+    struct Assign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give a case to a member of staff (--to), or take it back (no --to).")
+        @OptionGroup var common: CommonOptions
+        @Argument var id: Int64
+        @Option var to: String?
+        @Option var by: String
+        func run() async throws { try await Cases.withService(common) { _, service in try await service.assign(caseID: id, to: to, staff: by, now: Cases.now) } }
     }
 
     struct Confirm: AsyncParsableCommand {

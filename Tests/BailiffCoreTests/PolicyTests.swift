@@ -207,3 +207,12 @@ import Testing
         }
     }
 }
+
+@Suite struct RemediationStatementTests {
+    @Test func blamingIntrudersIsNotARemedy() {
+        #expect(RemediationStatement.onlyBlamesIntruders("we were hacked"))
+        #expect(RemediationStatement.onlyBlamesIntruders("The server was compromised by an attacker, not us."))
+        #expect(!RemediationStatement.onlyBlamesIntruders("we were hacked; we reinstalled the server and changed every password"))
+        #expect(!RemediationStatement.onlyBlamesIntruders("the mailing script was removed"))
+    }
+}

@@ -139,6 +139,16 @@ extension CaseService {
         }
     }
 
+    /// Gives a case to a member of staff (or takes it back with nil).
+    public func assign(caseID: Int64, to assignee: String?, staff: String, now: Int64) async throws {
+        try await store.writeTransaction { sql in
+            guard try await CaseRepository.find(id: caseID, on: sql) != nil else { throw StoreError("no case \(caseID)") }
+            try await sql.update("cases").set("assignee", to: SQLBind(assignee)).where("id", .equal, caseID).run()
+            try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "assignment", actor: "staff:\(staff)",
+                                                 text: assignee.map { "assigned to \($0)" } ?? "unassigned", on: sql)
+        }
+    }
+
     /// Links two cases of one incident (each timeline says so).
     public func link(_ caseID: Int64, to other: Int64, staff: String, now: Int64) async throws {
         guard caseID != other else { throw StoreError("a case cannot be linked to itself") }
@@ -162,6 +172,9 @@ extension CaseService {
             guard let status = CaseStatus(rawValue: record.status), !status.isClosed else { throw StoreError("case \(caseID) is already \(record.status)") }
             guard statement.split(separator: " ").count >= 3 else {
                 throw StoreError("resolving needs a remediation statement or a staff decision in a few words (what was fixed, or why it is closed)")
+            }
+            guard !RemediationStatement.onlyBlamesIntruders(statement) else {
+                throw StoreError("\"we were hacked\" does not resolve a case: the AUP makes the customer liable for their service; say what was fixed (removed, patched, reinstalled, passwords changed…)")
             }
             let policy = history.inForce(at: record.firstEventAt)
             var actions: [PlannedAction] = []
