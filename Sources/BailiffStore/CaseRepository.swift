@@ -139,6 +139,14 @@ public struct CaseRepository: Sendable {
             """).all().map { try $0.decode(column: "reporter", as: String.self) }
     }
 
+    /// The recipients of a case's events, nil for events whose report did not name one.
+    public static func recipients(caseID: Int64, on sql: any SQLDatabase) async throws -> [String?] {
+        try await sql.raw("""
+            SELECT e.recipient FROM report_events e JOIN case_events c ON c.sha256 = e.sha256 AND c.position = e.position
+            WHERE c.case_id = \(bind: caseID)
+            """).all().map { try $0.decode(column: "recipient", as: String?.self) }
+    }
+
     /// The compliance verdicts of the complaints on a case: true if any complaint is compliant,
     /// false if all judged ones are not (with what they miss), nil when none was judged.
     public static func compliance(caseID: Int64, on sql: any SQLDatabase) async throws -> (Bool?, [String]) {

@@ -216,3 +216,32 @@ import Testing
         #expect(!RemediationStatement.onlyBlamesIntruders("the mailing script was removed"))
     }
 }
+
+@Suite struct SpamRecipientTests {
+    @Test func theAUPsExceptionIsCompaniesGeneralAddressesOnly() {
+        #expect(SpamRecipient.classify("info@acme-widgets.example") == .companyGeneralAddress)
+        #expect(SpamRecipient.classify("Sales Team <sales@acme-widgets.example>") == .companyGeneralAddress)
+        #expect(SpamRecipient.classify("info@gmail.com") == .mailboxProvider)  // never excepted, whatever a register says
+        #expect(SpamRecipient.classify("contact@mail.yahoo.com") == .mailboxProvider)
+        #expect(SpamRecipient.classify("jane.doe@acme-widgets.example") == .other)
+        #expect(SpamRecipient.classify("not an address") == .other)
+    }
+
+    @Test func spamOnlyToCompanyGeneralAddressesGoesToStaff() {
+        let policy = DefaultPolicy.document
+        let trusted = [EvidenceSource(reporter: "feeds@abuse.ch", trust: .high)]
+        var facts = CaseFacts(category: .spam, firstEventAt: 0, sources: trusted, spamRecipients: [.companyGeneralAddress, .companyGeneralAddress])
+        let excepted = DecisionEngine.decide(facts, policy: policy, now: 10)
+        #expect(excepted?.status == .awaitingConfirmation && excepted?.actions.map(\.action) == [.requestStaffReview])
+        #expect(excepted?.reason.contains("general address") == true)
+        // Trusted or not, nothing more happens until staff decide…
+        facts.status = .awaitingConfirmation; facts.pendingRung = 0
+        #expect(DecisionEngine.decide(facts, policy: policy, now: 15) == nil)
+        // …and when staff confirm it was unsolicited after all, the ladder starts.
+        facts.staffConfirmed = true
+        #expect(DecisionEngine.decide(facts, policy: policy, now: 20)?.actions.map(\.action) == [.notify, .closePort25])
+        // One recipient at a mailbox provider: no exception.
+        let mixed = CaseFacts(category: .spam, firstEventAt: 0, sources: trusted, spamRecipients: [.companyGeneralAddress, .mailboxProvider])
+        #expect(DecisionEngine.decide(mixed, policy: policy, now: 10)?.actions.map(\.action) == [.notify, .closePort25])
+    }
+}

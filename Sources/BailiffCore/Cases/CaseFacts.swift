@@ -20,14 +20,17 @@ public struct CaseFacts: Sendable, Hashable {
     public var complaintMissing: [String]
     /// Staff confirmed the pending rung.
     public var staffConfirmed: Bool
+    /// For spam: how each reported mail's recipient classifies; nil when a report did not say.
+    public var spamRecipients: [SpamRecipient]?
 
     public init(
         category: AbuseCategory, status: CaseStatus = .open, rung: Int? = nil, pendingRung: Int? = nil, deadline: Int64? = nil,
         firstEventAt: Int64, sources: [EvidenceSource], priorViolations: Int = 0, complaintCompliant: Bool? = nil,
-        complaintMissing: [String] = [], staffConfirmed: Bool = false
+        complaintMissing: [String] = [], staffConfirmed: Bool = false, spamRecipients: [SpamRecipient]? = nil
     ) {
         self.category = category; self.status = status; self.rung = rung; self.pendingRung = pendingRung; self.deadline = deadline
         self.firstEventAt = firstEventAt; self.sources = sources; self.priorViolations = priorViolations
         self.complaintCompliant = complaintCompliant; self.complaintMissing = complaintMissing; self.staffConfirmed = staffConfirmed
+        self.spamRecipients = spamRecipients
     }
 }

@@ -9,6 +9,8 @@
 ///   sources). Otherwise the customer is notified and the rung waits for staff to confirm.
 /// - A complaint that must be compliant (intellectual property) and is not is answered and
 ///   ignored, naming what is missing; the customer never hears of it.
+/// - Spam sent only to companies' general addresses at their own domains (the AUP's one
+///   exception) goes to staff instead of up the ladder; mail to mailbox providers never does.
 /// Nothing is decided for a closed case, nor while a deadline runs.
 public enum DecisionEngine {
     public static func decide(_ facts: CaseFacts, policy: PolicyDocument, now: Int64) -> Decision? {
@@ -24,6 +26,16 @@ public enum DecisionEngine {
             return decision([PlannedAction(action: .answerReporter, rungID: "complaint"), PlannedAction(action: .close, rungID: "complaint")],
                             .ignored, rung: facts.rung, pending: nil, deadline: nil,
                             "the complaint does not meet the policy's requirements (missing: \(missing)); the reporter is told and the customer is not")
+        }
+
+        // The AUP's one exception to "unsolicited": mail to companies' general addresses at their
+        // own domains. When every reported recipient is one, staff judge the case, not the ladder,
+        // however trusted the reporter.
+        if facts.category == .spam, facts.rung == nil, !facts.staffConfirmed, let recipients = facts.spamRecipients,
+           !recipients.isEmpty, recipients.allSatisfy({ $0 == .companyGeneralAddress }) {
+            guard facts.status != .awaitingConfirmation else { return nil }
+            return decision([PlannedAction(action: .requestStaffReview, rungID: "exception")], .awaitingConfirmation, rung: nil, pending: 0, deadline: nil,
+                            "every reported recipient is a company's general address at its own domain, which the spam clause excepts; staff decide whether the mail was unsolicited")
         }
 
         // A held rung goes ahead once staff confirm it or trusted evidence arrives.

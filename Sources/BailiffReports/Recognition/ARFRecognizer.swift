@@ -58,7 +58,8 @@ public struct ARFRecognizer: ReportRecognizer {
         let event = ReportEvent(
             ip: source.ip, port: report.sourcePort, url: report.reportedURIs.first, category: category, occurredAt: time.0, timeSource: time.1,
             reporter: message.root.reporter ?? report.userAgent,
-            excerpt: (["ARF \(report.feedbackType) report by \(report.userAgent ?? "an unnamed agent")"] + [subject].compactMap { $0 }).joined(separator: "; ")
+            excerpt: (["ARF \(report.feedbackType) report by \(report.userAgent ?? "an unnamed agent")"] + [subject].compactMap { $0 }).joined(separator: "; "),
+            recipient: report.originalRcptTo.first ?? original?["To"]
         )
         return ReportAnalysis(status: .parsed, format: format, reason: problems.isEmpty ? nil : problems.joined(separator: "; "), events: [event])
     }

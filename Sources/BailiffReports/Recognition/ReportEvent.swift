@@ -23,13 +23,16 @@ public struct ReportEvent: Sendable, Hashable {
     public var reporter: String?
     /// A short excerpt of the evidence, for notices and the case page.
     public var excerpt: String?
+    /// For spam: the address that received the reported mail, when the report says (the AUP
+    /// excepts companies' general addresses at their own domains).
+    public var recipient: String?
 
     public init(
         ip: IPAddress? = nil, port: Int? = nil, url: String? = nil, category: AbuseCategory, occurredAt: Int64,
-        timeSource: TimeSource, reporter: String? = nil, excerpt: String? = nil
+        timeSource: TimeSource, reporter: String? = nil, excerpt: String? = nil, recipient: String? = nil
     ) {
         self.ip = ip; self.port = port; self.url = url; self.category = category; self.occurredAt = occurredAt
-        self.timeSource = timeSource; self.reporter = reporter; self.excerpt = excerpt
+        self.timeSource = timeSource; self.reporter = reporter; self.excerpt = excerpt; self.recipient = recipient
     }
 }
 

@@ -95,10 +95,12 @@ public struct CaseService: Sendable {
         let prior = try await CaseRepository.priorViolations(
             customerID: record.customerID, category: record.category,
             since: record.firstEventAt - Int64(rule.standingWindowDays) * 86_400, excluding: caseID, on: sql)
+        let recipients = category == .spam ? try await CaseRepository.recipients(caseID: caseID, on: sql) : []
         let facts = CaseFacts(
             category: category, status: status, rung: record.rung, pendingRung: record.pendingRung, deadline: record.deadline,
             firstEventAt: record.firstEventAt, sources: reporters.map { EvidenceSource(reporter: $0, trust: policy.trust.level(of: $0)) },
-            priorViolations: prior, complaintCompliant: compliant, complaintMissing: missing, staffConfirmed: record.staffConfirmed)
+            priorViolations: prior, complaintCompliant: compliant, complaintMissing: missing, staffConfirmed: record.staffConfirmed,
+            spamRecipients: recipients.contains(nil) ? nil : recipients.compactMap { $0 }.map(SpamRecipient.classify))
         guard let decision = DecisionEngine.decide(facts, policy: policy, now: now) else { return false }
         try await CaseRepository.apply(decision, to: record, actor: actor, now: now, on: sql)
         return true

@@ -149,7 +149,7 @@ public struct ReportProcessor: Sendable {
         var stored = ReportRepository.StoredEvent(
             sha256: sha256, position: position, ip: event.ip?.description, port: event.port, url: event.url, category: event.category.rawValue,
             occurredAt: event.occurredAt, timeSource: event.timeSource.rawValue, reporter: event.reporter, excerpt: event.excerpt,
-            attribution: "unresolved", serviceID: nil, customerID: nil, resellerID: nil, assignmentPrefix: nil
+            attribution: "unresolved", serviceID: nil, customerID: nil, resellerID: nil, assignmentPrefix: nil, recipient: event.recipient
         )
         guard let ip = event.ip else { return stored }
         attribute(&stored, to: ip, table: table)
