@@ -8,7 +8,8 @@ import SQLKit
 ///
 /// A message is kept for the longest retention of the categories of its events (a message
 /// without events, for the policy's default), counted from its arrival, and never while it
-/// belongs to an open case or to a case of a category under legal hold (child abuse, always).
+/// belongs to an open case, to a case staff put on legal hold, or to a case of a category under
+/// legal hold (child abuse, always).
 /// Removal empties the stored bytes and the events' excerpts; the row, its SHA-256 and the
 /// parse result stay, and each removal is audited.
 public struct EvidenceRetention: Sendable {
@@ -23,8 +24,8 @@ public struct EvidenceRetention: Sendable {
         let candidates = try await store.sql.raw("""
             SELECT m.sha256, m.first_received_at FROM raw_messages m
             WHERE m.evidence_removed_at IS NULL AND m.first_received_at < \(bind: now - Int64(shortest) * 86_400)
-            AND NOT EXISTS (SELECT 1 FROM case_events ce JOIN cases c ON c.id = ce.case_id WHERE ce.sha256 = m.sha256 AND c.open_key IS NOT NULL)
-            AND NOT EXISTS (SELECT 1 FROM case_messages cm JOIN cases c ON c.id = cm.case_id WHERE cm.sha256 = m.sha256 AND c.open_key IS NOT NULL)
+            AND NOT EXISTS (SELECT 1 FROM case_events ce JOIN cases c ON c.id = ce.case_id WHERE ce.sha256 = m.sha256 AND (c.open_key IS NOT NULL OR c.legal_hold <> 0))
+            AND NOT EXISTS (SELECT 1 FROM case_messages cm JOIN cases c ON c.id = cm.case_id WHERE cm.sha256 = m.sha256 AND (c.open_key IS NOT NULL OR c.legal_hold <> 0))
             ORDER BY m.first_received_at LIMIT \(bind: limit)
             """).all()
         var removed: [String] = []

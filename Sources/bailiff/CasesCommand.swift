@@ -9,7 +9,7 @@ import Logging
 struct Cases: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List and show cases; confirm, note, log time, link, resolve or override; show standing; run the engine once.",
-        subcommands: [List.self, Show.self, Triage.self, Assign.self, Confirm.self, Note.self, LogTime.self, Link.self, Resolve.self, Override.self, Standing.self, Run.self])
+        subcommands: [List.self, Show.self, Triage.self, Assign.self, Hold.self, Confirm.self, Note.self, LogTime.self, Link.self, Resolve.self, Override.self, Standing.self, Run.self])
 
     /// Opens the store, runs `body` with a case service, and closes the store whatever happens.
     static func withService<T>(_ common: CommonOptions, _ body: (Store, CaseService) async throws -> T) async throws -> T {
@@ -107,6 +107,18 @@ struct Cases: AsyncParsableCommand {
         @Option var to: String?
         @Option var by: String
         func run() async throws { try await Cases.withService(common) { _, service in try await service.assign(caseID: id, to: to, staff: by, now: Cases.now) } }
+    }
+
+    struct Hold: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Put a case's evidence on legal hold (kept past retention), or --release it.")
+        @OptionGroup var common: CommonOptions
+        @Argument var id: Int64
+        @Option var by: String
+        @Option var reason: String
+        @Flag var release = false
+        func run() async throws {
+            try await Cases.withService(common) { _, service in try await service.setLegalHold(caseID: id, !release, staff: by, reason: reason, now: Cases.now) }
+        }
     }
 
     struct Confirm: AsyncParsableCommand {

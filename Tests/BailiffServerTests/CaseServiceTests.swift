@@ -274,6 +274,10 @@ enum CaseBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let policy = DefaultPolicy.document
             let retention = EvidenceRetention(store)
             #expect(try await retention.removeExpired(policy: policy, now: t0 + 179 * 86_400).isEmpty)  // spam: 180 days
+            // A legal hold set by staff keeps it past its retention, until released.
+            try await service.setLegalHold(caseID: spam.id, true, staff: "alice", reason: "court order pending", now: t0 + 60 * 3_600)
+            #expect(try await retention.removeExpired(policy: policy, now: t0 + 181 * 86_400).isEmpty)
+            try await service.setLegalHold(caseID: spam.id, false, staff: "alice", reason: "order lifted", now: t0 + 61 * 3_600)
             let removed = try await retention.removeExpired(policy: policy, now: t0 + 181 * 86_400)
             #expect(removed.count == 1)
             #expect(try await EvidenceRepository(store).message(sha256: removed[0])?.isEmpty == true)

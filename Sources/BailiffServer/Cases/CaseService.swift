@@ -151,6 +151,16 @@ extension CaseService {
         }
     }
 
+    /// Puts a case's evidence on legal hold (kept past every retention rule) or releases it.
+    public func setLegalHold(caseID: Int64, _ held: Bool, staff: String, reason: String, now: Int64) async throws {
+        guard reason.split(separator: " ").count >= 2 else { throw StoreError("say why (a few words): a legal hold is answerable") }
+        try await store.writeTransaction { sql in
+            guard try await CaseRepository.find(id: caseID, on: sql) != nil else { throw StoreError("no case \(caseID)") }
+            try await sql.update("cases").set("legal_hold", to: held ? 1 : 0).where("id", .equal, caseID).run()
+            try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: held ? "legal-hold" : "legal-hold-released", actor: "staff:\(staff)", text: reason, on: sql)
+        }
+    }
+
     /// Links two cases of one incident (each timeline says so).
     public func link(_ caseID: Int64, to other: Int64, staff: String, now: Int64) async throws {
         guard caseID != other else { throw StoreError("a case cannot be linked to itself") }
