@@ -29,9 +29,7 @@ struct Audit: AsyncParsableCommand {
                 print("warning: no anchor file at \(path): a deleted tail or a recomputed chain cannot be detected without anchors")
                 anchorList = []
             }
-            let store = try await common.openStore(configuration)
-            let result = try await AuditLog.verify(store, anchors: anchorList)
-            await store.shutdown()
+            let result = try await common.withStore { store, _ in try await AuditLog.verify(store, anchors: anchorList) }
             switch result {
             case .intact(let count, let head):
                 print("intact: \(count) entries, head \(head?.sequence ?? 0) \(head?.hash ?? "-"), checked against \(anchorList.count) anchors")
@@ -49,9 +47,7 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try common.loadConfiguration()
-            let store = try await common.openStore(configuration)
-            let head = try await AuditLog.head(store)
-            await store.shutdown()
+            let head = try await common.withStore { store, _ in try await AuditLog.head(store) }
             guard let head else { print("the audit log is empty; nothing to anchor"); return }
             let anchor = AuditAnchor(head: head, anchoredAt: Int64(Date().timeIntervalSince1970))
             try AuditAnchorFile.append(anchor, to: Audit.anchorFile(anchors, configuration))
@@ -66,9 +62,7 @@ struct Audit: AsyncParsableCommand {
         @Option var limit = 50
 
         func run() async throws {
-            let store = try await common.openStore(try common.loadConfiguration())
-            let entries = try await AuditLog.entries(store, from: from, limit: limit)
-            await store.shutdown()
+            let entries = try await common.withStore { store, _ in try await AuditLog.entries(store, from: from, limit: limit) }
             for entry in entries {
                 print("\(entry.sequence)\t\(Timestamp.format(entry.recordedAt))\t\(entry.actor)\t\(entry.action)\t\(entry.subject)\t\(entry.details)")
             }

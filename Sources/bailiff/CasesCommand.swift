@@ -13,17 +13,11 @@ struct Cases: AsyncParsableCommand {
 
     /// Opens the store, runs `body` with a case service, and closes the store whatever happens.
     static func withService<T>(_ common: CommonOptions, _ body: (Store, CaseService) async throws -> T) async throws -> T {
-        let store = try await common.openStore(try common.loadConfiguration())
-        let policies = PolicyCache(store: store, maximumAgeSeconds: 0)
-        let service = CaseService(store: store, policies: { try await policies.history() }, logger: Logger(label: "bailiff.cases"))
-        do {
+        try await common.withStore { store, _ in
+            let policies = PolicyCache(store: store, maximumAgeSeconds: 0)
+            let service = CaseService(store: store, policies: { try await policies.history() }, logger: Logger(label: "bailiff.cases"))
             _ = try await PolicyCache.publishDefaultIfNone(store, now: Int64(Date().timeIntervalSince1970))
-            let result = try await body(store, service)
-            await store.shutdown()
-            return result
-        } catch {
-            await store.shutdown()
-            throw error
+            return try await body(store, service)
         }
     }
 
@@ -207,10 +201,7 @@ struct Cases: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
         @Option(help: "Decide as of this instant (RFC 3339), to simulate time.") var at: String?
         func run() async throws {
-            let now = try at.map { text -> Int64 in
-                guard let instant = Timestamp.parse(text) else { throw ValidationError("--at must be an RFC 3339 time") }
-                return instant
-            } ?? Cases.now
+            let now = try CommonOptions.instant(at)
             let (assigned, decided) = try await Cases.withService(common) { _, service in
                 var assigned = 0
                 while case let count = try await service.assignPending(now: now), count > 0 { assigned += count }

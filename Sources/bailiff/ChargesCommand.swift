@@ -19,13 +19,8 @@ struct Charges: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try await common.openStore(try common.loadConfiguration())
-            let lines: [ChargeRepository.BillingLine]
-            do { lines = try await ChargeRepository(store).export(since: Timestamp.parse(since)!) } catch {
-                await store.shutdown()
-                throw error
-            }
-            await store.shutdown()
+            let start = try CommonOptions.instant(since, option: "--since")
+            let lines = try await common.withStore { store, _ in try await ChargeRepository(store).export(since: start) }
             if format == "csv" { print("key,case,customer,service,kind,amount,currency,non_refundable,description,created_at") }
             for line in lines {
                 let amount = "\(line.amountMinor / 100).\(String(format: "%02d", line.amountMinor % 100))"

@@ -52,6 +52,27 @@ struct CommonOptions: ParsableArguments {
         }
         return store
     }
+
+    /// Opens the store, runs `body`, and closes the store whether `body` succeeds or throws.
+    func withStore<T>(_ body: (Store, BailiffConfiguration) async throws -> T) async throws -> T {
+        let configuration = try loadConfiguration()
+        let store = try await openStore(configuration)
+        do {
+            let result = try await body(store, configuration)
+            await store.shutdown()
+            return result
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+    }
+
+    /// An instant given as `--at`, or now.
+    static func instant(_ text: String?, option: String = "--at") throws -> Int64 {
+        guard let text else { return Int64(Date().timeIntervalSince1970) }
+        guard let instant = Timestamp.parse(text) else { throw ValidationError("\(option) must be a date or an RFC 3339 time, e.g. 2026-03-01T12:00:00Z") }
+        return instant
+    }
 }
 
 /// Sets up logging once per process, to standard error, at the configured level.

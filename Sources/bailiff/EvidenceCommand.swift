@@ -15,22 +15,15 @@ struct Evidence: AsyncParsableCommand {
         @Option(help: "Apply as of this instant (RFC 3339).") var at: String?
 
         func run() async throws {
-            let now = try at.map { text -> Int64 in
-                guard let instant = Timestamp.parse(text) else { throw ValidationError("--at must be an RFC 3339 time") }
-                return instant
-            } ?? Int64(Date().timeIntervalSince1970)
-            let store = try await common.openStore(try common.loadConfiguration())
-            do {
+            let now = try CommonOptions.instant(at)
+            let (total, version) = try await common.withStore { store, _ in
                 _ = try await PolicyCache.publishDefaultIfNone(store, now: now)
                 guard let policy = try await PolicyRepository(store).history().inForce(at: now) else { throw ValidationError("no policy published") }
                 var total = 0
                 while case let removed = try await EvidenceRetention(store).removeExpired(policy: policy, now: now), !removed.isEmpty { total += removed.count }
-                print("\(total) messages' evidence removed under policy \(policy.version)")
-            } catch {
-                await store.shutdown()
-                throw error
+                return (total, policy.version)
             }
-            await store.shutdown()
+            print("\(total) messages' evidence removed under policy \(version)")
         }
     }
 
@@ -42,15 +35,10 @@ struct Evidence: AsyncParsableCommand {
         @Option var by: String
 
         func run() async throws {
-            let store = try await common.openStore(try common.loadConfiguration())
-            do {
-                let digest = try await EvidenceRetention(store).exportBundle(caseID: `case`, to: out, by: by, now: Int64(Date().timeIntervalSince1970))
-                print("bundle written to \(out); SHA256SUMS digest \(digest) (recorded on the case and in the audit log)")
-            } catch {
-                await store.shutdown()
-                throw error
+            let digest = try await common.withStore { store, _ in
+                try await EvidenceRetention(store).exportBundle(caseID: `case`, to: out, by: by, now: Int64(Date().timeIntervalSince1970))
             }
-            await store.shutdown()
+            print("bundle written to \(out); SHA256SUMS digest \(digest) (recorded on the case and in the audit log)")
         }
     }
 }

@@ -36,15 +36,10 @@ struct Policy: AsyncParsableCommand {
 
         func run() async throws {
             let (document, text) = try Policy.read(file)
-            let store = try await common.openStore(try common.loadConfiguration())
-            do {
-                let published = try await PolicyRepository(store).publish(document, source: text, by: by, now: Int64(Date().timeIntervalSince1970))
-                print("published version \(published.version), effective \(Timestamp.format(published.effectiveAt))\(published.effectiveOnNotice ? " (the notice date)" : "")")
-            } catch {
-                await store.shutdown()
-                throw error
+            let published = try await common.withStore { store, _ in
+                try await PolicyRepository(store).publish(document, source: text, by: by, now: Int64(Date().timeIntervalSince1970))
             }
-            await store.shutdown()
+            print("published version \(published.version), effective \(Timestamp.format(published.effectiveAt))\(published.effectiveOnNotice ? " (the notice date)" : "")")
         }
     }
 
@@ -53,9 +48,7 @@ struct Policy: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let store = try await common.openStore(try common.loadConfiguration())
-            let versions = try await PolicyRepository(store).all()
-            await store.shutdown()
+            let versions = try await common.withStore { store, _ in try await PolicyRepository(store).all() }
             if versions.isEmpty { print("no policy published yet (bailiff serve publishes the built-in default)") }
             for version in versions {
                 print("\(version.version)\teffective \(Timestamp.format(version.effectiveAt))\tpublished \(Timestamp.format(version.publishedAt)) by \(version.publishedBy)\tsha256 \(version.sha256.prefix(12))")
@@ -70,9 +63,7 @@ struct Policy: AsyncParsableCommand {
         @Argument var to: String
 
         func run() async throws {
-            let store = try await common.openStore(try common.loadConfiguration())
-            let versions = try await PolicyRepository(store).all()
-            await store.shutdown()
+            let versions = try await common.withStore { store, _ in try await PolicyRepository(store).all() }
             func document(_ version: String) throws -> PolicyDocument {
                 guard let published = versions.first(where: { $0.version == version }) else { throw ValidationError("version \(version) is not published") }
                 guard case .success(let document) = PolicyFile.read(published.source) else { throw ValidationError("version \(version) no longer reads") }
