@@ -17,17 +17,30 @@ public struct EvidenceRetention: Sendable {
 
     public init(_ store: Store) { self.store = store }
 
-    /// Removes up to `limit` expired messages; returns their SHA-256s.
+    /// Removes up to `limit` expired messages; returns their SHA-256s. Candidates are read page
+    /// by page, so that many messages under legal hold cannot stall the removal behind them.
     @discardableResult
     public func removeExpired(policy: PolicyDocument, now: Int64, limit: Int = 500) async throws -> [String] {
         let shortest = ([policy.retention.defaultDays] + Array(policy.retention.days.values)).min() ?? policy.retention.defaultDays
-        let candidates = try await store.sql.raw("""
-            SELECT m.sha256, m.first_received_at FROM raw_messages m
-            WHERE m.evidence_removed_at IS NULL AND m.first_received_at < \(bind: now - Int64(shortest) * 86_400)
-            AND NOT EXISTS (SELECT 1 FROM case_events ce JOIN cases c ON c.id = ce.case_id WHERE ce.sha256 = m.sha256 AND (c.open_key IS NOT NULL OR c.legal_hold <> 0))
-            AND NOT EXISTS (SELECT 1 FROM case_messages cm JOIN cases c ON c.id = cm.case_id WHERE cm.sha256 = m.sha256 AND (c.open_key IS NOT NULL OR c.legal_hold <> 0))
-            ORDER BY m.first_received_at LIMIT \(bind: limit)
-            """).all()
+        var removed: [String] = []
+        var cursor: (Int64, String) = (Int64.min, "")
+        while removed.count < limit {
+            let page = try await store.sql.raw("""
+                SELECT m.sha256, m.first_received_at FROM raw_messages m
+                WHERE m.evidence_removed_at IS NULL AND m.first_received_at < \(bind: now - Int64(shortest) * 86_400)
+                AND (m.first_received_at > \(bind: cursor.0) OR (m.first_received_at = \(bind: cursor.0) AND m.sha256 > \(bind: cursor.1)))
+                AND NOT EXISTS (SELECT 1 FROM case_events ce JOIN cases c ON c.id = ce.case_id WHERE ce.sha256 = m.sha256 AND (c.open_key IS NOT NULL OR c.legal_hold <> 0))
+                AND NOT EXISTS (SELECT 1 FROM case_messages cm JOIN cases c ON c.id = cm.case_id WHERE cm.sha256 = m.sha256 AND (c.open_key IS NOT NULL OR c.legal_hold <> 0))
+                ORDER BY m.first_received_at, m.sha256 LIMIT 500
+                """).all()
+            guard let last = page.last else { break }
+            cursor = (try last.decode(column: "first_received_at", as: Int64.self), try last.decode(column: "sha256", as: String.self))
+            removed += try await removeIfExpired(page, policy: policy, now: now, limit: limit - removed.count)
+        }
+        return removed
+    }
+
+    private func removeIfExpired(_ candidates: [any SQLRow], policy: PolicyDocument, now: Int64, limit: Int) async throws -> [String] {
         var removed: [String] = []
         for row in candidates {
             let sha256 = try row.decode(column: "sha256", as: String.self)
@@ -51,6 +64,7 @@ public struct EvidenceRetention: Sendable {
                                           now: now, on: sql)
             }
             removed.append(sha256)
+            if removed.count >= limit { break }
         }
         return removed
     }
