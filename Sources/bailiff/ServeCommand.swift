@@ -57,6 +57,17 @@ struct Serve: AsyncParsableCommand {
                 group.addTask { await processor.run(every: .seconds(1)) }
                 let cases = CaseService(store: store, policies: { try await policies.history() }, logger: logger)
                 group.addTask { await cases.run(every: .seconds(1)) }
+                var adapters: [any EnforcementAdapter] = []
+                if !configuration.enforcementCommand.isEmpty {
+                    adapters.append(CommandAdapter(path: configuration.enforcementCommand, actions: configuration.enforcementCommandActions))
+                }
+                if !configuration.enforcementWebhookURL.isEmpty {
+                    adapters.append(WebhookAdapter(url: configuration.enforcementWebhookURL, secret: configuration.enforcementWebhookSecret,
+                                                   actions: configuration.enforcementWebhookActions))
+                }
+                if adapters.isEmpty { logger.notice("no enforcement adapter is enabled: every action is recorded as a dry run") }
+                let outbox = ActionOutbox(store: store, adapters: adapters, logger: logger)
+                group.addTask { await outbox.run(every: .seconds(2)) }
                 let retention = RetentionService(store: store, policies: { try await policies.history() }, logger: logger)
                 group.addTask { await retention.run(every: .seconds(3_600)) }
                 if configuration.auditAnchorSeconds > 0 {

@@ -41,6 +41,13 @@ public struct BailiffConfiguration: Sendable, Hashable {
     /// Bearer token of the staff JSON API (`/api/v1/cases…`) until staff log in through the web
     /// UI; empty disables the API. Secret.
     public var apiStaffToken = ""
+    /// Enforcement adapters; with none enabled every action is a recorded dry run.
+    public var enforcementCommand = ""
+    public var enforcementCommandActions: Set<String> = []
+    public var enforcementWebhookURL = ""
+    /// Shared secret the webhook signs with (HMAC-SHA256). Secret.
+    public var enforcementWebhookSecret = ""
+    public var enforcementWebhookActions: Set<String> = []
 
     public init() {}
 
@@ -155,6 +162,30 @@ public struct BailiffConfiguration: Sendable, Hashable {
                 config.apiStaffToken = value
                 return nil
             }, show: { $0.apiStaffToken }),
+        Key(name: "enforcement.command", help: "program run for each action (JSON on stdin; exit 0 done, 75 retry); empty: off", isSecret: false,
+            apply: { config, value in
+                guard value.isEmpty || value.hasPrefix("/") else { return "must be an absolute path to an executable, or empty" }
+                config.enforcementCommand = value
+                return nil
+            }, show: { $0.enforcementCommand }),
+        Key(name: "enforcement.command_actions", help: "actions the command carries out, comma-separated (e.g. suspend,unsuspend,terminate)", isSecret: false,
+            apply: { config, value in parseActions(value).map { config.enforcementCommandActions = $0; return nil } ?? "must be action names, comma-separated: \(EnforcementAction.allCases.map(\.rawValue).joined(separator: ", "))" },
+            show: { $0.enforcementCommandActions.sorted().joined(separator: ",") }),
+        Key(name: "enforcement.webhook_url", help: "URL each action is POSTed to (signed); empty: off", isSecret: false,
+            apply: { config, value in
+                guard value.isEmpty || value.hasPrefix("http://") || value.hasPrefix("https://") else { return "must be an http:// or https:// URL, or empty" }
+                config.enforcementWebhookURL = value
+                return nil
+            }, show: { $0.enforcementWebhookURL }),
+        Key(name: "enforcement.webhook_secret", help: "shared secret of the webhook's HMAC-SHA256 signature", isSecret: true,
+            apply: { config, value in
+                guard value.isEmpty || value.count >= 16 else { return "must be at least 16 characters" }
+                config.enforcementWebhookSecret = value
+                return nil
+            }, show: { $0.enforcementWebhookSecret }),
+        Key(name: "enforcement.webhook_actions", help: "actions the webhook carries out, comma-separated", isSecret: false,
+            apply: { config, value in parseActions(value).map { config.enforcementWebhookActions = $0; return nil } ?? "must be action names, comma-separated: \(EnforcementAction.allCases.map(\.rawValue).joined(separator: ", "))" },
+            show: { $0.enforcementWebhookActions.sorted().joined(separator: ",") }),
         Key(name: "audit.anchor_file", help: "file the audit log's head is appended to (keep a copy elsewhere); empty: data-dir/audit-anchors", isSecret: false,
             apply: { config, value in config.auditAnchorPath = value; return nil }, show: { $0.auditAnchorPath }),
         Key(name: "audit.anchor_seconds", help: "seconds between anchors written by the server; 0 disables", isSecret: false,
@@ -164,6 +195,13 @@ public struct BailiffConfiguration: Sendable, Hashable {
                 return nil
             }, show: { String($0.auditAnchorSeconds) }),
     ]
+
+    /// A comma-separated list of action names, or nil when one is unknown.
+    static func parseActions(_ text: String) -> Set<String>? {
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard names.allSatisfy({ EnforcementAction(rawValue: $0) != nil }) else { return nil }
+        return Set(names)
+    }
 
     /// Every setting with its value, secrets masked, for `bailiff config show` and start-up logs.
     public var redactedDescription: [(key: String, value: String)] {
