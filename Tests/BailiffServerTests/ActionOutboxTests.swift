@@ -110,6 +110,49 @@ import Vapor
         }
     }
 
+    /// Two nodes on one database with a batch of pending intents: every one is carried out,
+    /// none twice.
+    @Test(arguments: CaseBackend.available)
+    func twoNodesCarryOutEachIntentOnce(backend: CaseBackend) async throws {
+        try await backend.withDatabase { open in
+            let setup = try await open()
+            _ = try await CaseServiceTests.prepared(setup)
+            for index in 0..<30 {
+                try await setup.sql.raw("""
+                    INSERT INTO cases (token, open_key, service_id, customer_id, category, status, rung, staff_confirmed, first_event_at,
+                                       policy_version, clause, opened_at, updated_at)
+                    VALUES (\(bind: "tok\(index)y"), \(bind: "S\(index)|scanning"), \(bind: "S\(index)"), 'C1', 'scanning', 'awaiting-customer', 0, 0,
+                            \(bind: CaseServiceTests.t0), '2026.1', 'scanning', \(bind: CaseServiceTests.t0), \(bind: CaseServiceTests.t0))
+                    """).run()
+                try await setup.sql.raw("""
+                    INSERT INTO action_intents (key, case_id, action, rung, clause, policy_version, reason, status, created_at, attempts)
+                    SELECT \(bind: "case-x\(index)/rung-notice/notify"), id, 'notify', 'notice', 'scanning', '2026.1', 'test', 'pending', \(bind: CaseServiceTests.t0), 0
+                    FROM cases WHERE token = \(bind: "tok\(index)y")
+                    """).run()
+            }
+            await setup.shutdown()
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nodes-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let script = directory.appendingPathComponent("hook.sh").path
+            try "#!/bin/sh\ngrep -o '\"key\":\"[^\"]*\"' >> \"\(directory.path)/done.txt\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+            let nodeA = try await open(), nodeB = try await open()
+            let adapter = CommandAdapter(path: script, actions: ["notify"])
+            let a = ActionOutbox(store: nodeA, adapters: [adapter], logger: Logger(label: "a"))
+            let b = ActionOutbox(store: nodeB, adapters: [adapter], logger: Logger(label: "b"))
+            let now = CaseServiceTests.t0 + 60
+            async let fromA = a.runOnce(now: now, limit: 4)
+            async let fromB = b.runOnce(now: now, limit: 4)
+            var attempted = try await fromA + fromB
+            while case let more = try await a.runOnce(now: now, limit: 5) + b.runOnce(now: now, limit: 5), more > 0 { attempted += more }
+            #expect(attempted == 30)
+            let lines = try String(contentsOfFile: directory.path + "/done.txt", encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 30 && Set(lines).count == 30)
+            await nodeA.shutdown()
+            await nodeB.shutdown()
+        }
+    }
+
     @Test func theSignatureIsTheDocumentedHMAC() {
         // HMAC-SHA256 with key "k" × 16 over "1700000000.{}", computed independently with Python's hmac module.
         let value = WebhookAdapter.signature(body: Data("{}".utf8), timestamp: 1_700_000_000, secret: String(repeating: "k", count: 16))
