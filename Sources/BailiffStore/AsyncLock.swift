@@ -13,6 +13,18 @@ final class AsyncLock: Sendable {
 
     private let state = Mutex(State())
 
+    private static let registry = Mutex<[String: AsyncLock]>([:])
+
+    /// The one lock of this process for `key` (a database file's path).
+    static func shared(for key: String) -> AsyncLock {
+        registry.withLock { locks in
+            if let lock = locks[key] { return lock }
+            let lock = AsyncLock()
+            locks[key] = lock
+            return lock
+        }
+    }
+
     func withLock<T>(_ body: () async throws -> T) async throws -> T {
         await acquire()
         defer { release() }

@@ -43,6 +43,10 @@ public final class Store: Sendable {
             dialect = .postgres
         }
         self.databases = databases
+        switch configuration {
+        case .sqlite(let path): sqliteWriters = AsyncLock.shared(for: (path as NSString).standardizingPath)
+        case .postgres: sqliteWriters = AsyncLock()
+        }
         if dialect == .sqlite {
             // WAL lets the server read while an import writes; the setting is kept in the file.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
@@ -58,7 +62,10 @@ public final class Store: Sendable {
     public var sql: any SQLDatabase { database as! any SQLDatabase }
 
     /// Serialises this process's writes on SQLite (see ``AsyncLock``); unused on PostgreSQL.
-    private let sqliteWriters = AsyncLock()
+    /// Shared by every `Store` of the process on the same file: two stores writing at once would
+    /// otherwise both wait inside SQLite's busy handler on the shared thread pool, and could
+    /// occupy every thread of it while the transaction they wait for needs one to finish.
+    private let sqliteWriters: AsyncLock
 
     /// Intake's deliveries, committed together when they arrive together.
     let evidenceCommits = GroupCommit<EvidenceRepository.PendingDelivery, EvidenceRepository.StoredMessage>()
