@@ -153,6 +153,23 @@ import Vapor
         }
     }
 
+    /// A node that died holding intents (claimed, never recorded): after the stale time another
+    /// run takes them over and carries them out; until then nobody does them twice.
+    @Test func intentsOfADeadNodeAreTakenOver() async throws {
+        try await CaseBackend.sqlite.withDatabase { open in
+            let store = try await open()
+            let id = try await Self.caseWithIntents(store)
+            let now = CaseServiceTests.t0 + 49 * 3_600
+            let claimed = try await IntentRepository(store).claimDue(now: now, limit: 10)  // the node dies here
+            #expect(claimed.count == 4)
+            let outbox = ActionOutbox(store: store, adapters: [], logger: Logger(label: "t"))
+            #expect(try await outbox.runOnce(now: now + 599) == 0)
+            #expect(try await outbox.runOnce(now: now + 601) == 4)
+            #expect(try await CaseRepository(store).intents(caseID: id).allSatisfy { $0.status == "dry-run" })
+            await store.shutdown()
+        }
+    }
+
     @Test func theSignatureIsTheDocumentedHMAC() {
         // HMAC-SHA256 with key "k" × 16 over "1700000000.{}", computed independently with Python's hmac module.
         let value = WebhookAdapter.signature(body: Data("{}".utf8), timestamp: 1_700_000_000, secret: String(repeating: "k", count: 16))
