@@ -118,12 +118,7 @@ import Vapor
             let setup = try await open()
             _ = try await CaseServiceTests.prepared(setup)
             for index in 0..<30 {
-                try await setup.sql.raw("""
-                    INSERT INTO cases (token, open_key, service_id, customer_id, category, status, rung, staff_confirmed, first_event_at,
-                                       policy_version, clause, opened_at, updated_at)
-                    VALUES (\(bind: "tok\(index)y"), \(bind: "S\(index)|scanning"), \(bind: "S\(index)"), 'C1', 'scanning', 'awaiting-customer', 0, 0,
-                            \(bind: CaseServiceTests.t0), '2026.1', 'scanning', \(bind: CaseServiceTests.t0), \(bind: CaseServiceTests.t0))
-                    """).run()
+                try await CaseServiceTests.insertOpenScanningCase(setup, token: "tok\(index)y", serviceID: "S\(index)", deadline: nil)
                 try await setup.sql.raw("""
                     INSERT INTO action_intents (key, case_id, action, rung, clause, policy_version, reason, status, created_at, attempts)
                     SELECT \(bind: "case-x\(index)/rung-notice/notify"), id, 'notify', 'notice', 'scanning', '2026.1', 'test', 'pending', \(bind: CaseServiceTests.t0), 0

@@ -85,6 +85,17 @@ enum CaseBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         return CaseService(store: store, policies: { try await policies.history() }, logger: Logger(label: "test"))
     }
 
+    /// An open scanning case at rung 0 written straight into the database (many cases at once,
+    /// without going through intake), its deadline `deadline`.
+    static func insertOpenScanningCase(_ store: Store, token: String, serviceID: String, deadline: Int64?) async throws {
+        try await store.sql.raw("""
+            INSERT INTO cases (token, open_key, service_id, customer_id, category, status, rung, deadline, staff_confirmed, first_event_at,
+                               policy_version, clause, opened_at, updated_at)
+            VALUES (\(bind: token), \(bind: "\(serviceID)|scanning"), \(bind: serviceID), 'C1', 'scanning', 'awaiting-customer', 0,
+                    \(bind: deadline), 0, \(bind: t0), '2026.1', 'scanning', \(bind: t0), \(bind: t0))
+            """).run()
+    }
+
     /// A trusted spam report: notice with port 25 closed, then (deadline passed) suspension, then
     /// termination — each step cited with clause and policy version, each action an intent once.
     @Test(arguments: CaseBackend.available)
@@ -167,12 +178,7 @@ enum CaseBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let setup = try await open()
             _ = try await Self.prepared(setup)
             for index in 0..<40 {
-                try await setup.sql.raw("""
-                    INSERT INTO cases (token, open_key, service_id, customer_id, category, status, rung, deadline, staff_confirmed, first_event_at,
-                                       policy_version, clause, opened_at, updated_at)
-                    VALUES (\(bind: "tok\(index)x"), \(bind: "S\(index)|scanning"), \(bind: "S\(index)"), 'C1', 'scanning', 'awaiting-customer', 0,
-                            \(bind: Self.t0), 0, \(bind: Self.t0), '2026.1', 'scanning', \(bind: Self.t0), \(bind: Self.t0))
-                    """).run()
+                try await Self.insertOpenScanningCase(setup, token: "tok\(index)x", serviceID: "S\(index)", deadline: Self.t0)
             }
             await setup.shutdown()
             let nodeA = try await open(), nodeB = try await open()

@@ -105,10 +105,14 @@ public struct ReportProcessor: Sendable {
     }
 
     private func analyze(_ message: ReportRepository.ClaimedMessage, table: AttributionTable) -> ReportRepository.ParseResult {
-        let analysis = analyze(message.content, receivedAt: message.firstReceivedAt, table: table)
-        return ReportRepository.ParseResult(
-            sha256: message.sha256, status: analysis.status.rawValue, format: analysis.format, reason: analysis.reason,
-            events: analysis.events.enumerated().map { Self.stored($1, sha256: message.sha256, position: $0, table: table) },
+        Self.parseResult(analyze(message.content, receivedAt: message.firstReceivedAt, table: table), sha256: message.sha256, table: table)
+    }
+
+    /// An analysis as the row it is recorded as, its events attributed.
+    static func parseResult(_ analysis: ReportAnalysis, sha256: String, table: AttributionTable) -> ReportRepository.ParseResult {
+        ReportRepository.ParseResult(
+            sha256: sha256, status: analysis.status.rawValue, format: analysis.format, reason: analysis.reason,
+            events: analysis.events.enumerated().map { stored($1, sha256: sha256, position: $0, table: table) },
             noticeCompliant: analysis.ipNotice?.isCompliant, noticeMissing: analysis.ipNotice?.missing.map(\.rawValue) ?? []
         )
     }
@@ -134,11 +138,7 @@ public struct ReportProcessor: Sendable {
         let receivedAt = try await evidence.deliveries(sha256: sha256).first?.receivedAt ?? now
         let table = table()
         let analysis = analyze(bytes, receivedAt: receivedAt, table: table)
-        var results = [ReportRepository.ParseResult(
-            sha256: sha256, status: analysis.status.rawValue, format: analysis.format, reason: analysis.reason,
-            events: analysis.events.enumerated().map { Self.stored($1, sha256: sha256, position: $0, table: table) },
-            noticeCompliant: analysis.ipNotice?.isCompliant, noticeMissing: analysis.ipNotice?.missing.map(\.rawValue) ?? []
-        )]
+        var results = [Self.parseResult(analysis, sha256: sha256, table: table)]
         try await matchCorrespondence([ReportRepository.ClaimedMessage(sha256: sha256, content: bytes, firstReceivedAt: receivedAt)], &results)
         await resolveHosts(in: &results, table: table)
         try await reports.record(results, at: now)
