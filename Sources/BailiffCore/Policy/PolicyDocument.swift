@@ -19,13 +19,16 @@ public struct PolicyDocument: Sendable, Hashable {
     public var trust: TrustPolicy
     public var fees: FeeSchedule
     public var retention: RetentionPolicy
+    public var notices: NoticePolicy
 
     public init(
         version: String, effectiveAt: Int64, effectiveOnNotice: Bool = false, title: String, text: String, clauses: [PolicyClause],
-        rules: [AbuseCategory: CategoryRule], trust: TrustPolicy, fees: FeeSchedule, retention: RetentionPolicy
+        rules: [AbuseCategory: CategoryRule], trust: TrustPolicy, fees: FeeSchedule, retention: RetentionPolicy,
+        notices: NoticePolicy = NoticePolicy()
     ) {
         self.version = version; self.effectiveAt = effectiveAt; self.effectiveOnNotice = effectiveOnNotice; self.title = title
         self.text = text; self.clauses = clauses; self.rules = rules; self.trust = trust; self.fees = fees; self.retention = retention
+        self.notices = notices
     }
 
     public func clause(_ id: String) -> PolicyClause? { clauses.first { $0.id == id } }

@@ -103,7 +103,7 @@ public enum PolicyFile {
 
         mutating func rules(_ json: LocatedJSON, offset: Int, clauses: [PolicyClause], title: String, text: String) -> PolicyDocument? {
             guard case .object = json else { problem(offset + json.line, "the rules must be a JSON object"); return nil }
-            let known: Set<String> = ["version", "effective", "effective_on_notice", "trust", "fees", "retention", "categories"]
+            let known: Set<String> = ["version", "effective", "effective_on_notice", "trust", "fees", "retention", "notices", "categories"]
             checkKeys(json, known, where: "the rules", offset: offset)
             let version = string(json["version"], "version", offset: offset, required: true) ?? ""
             if !version.isEmpty, !version.allSatisfy({ $0.isLetter || $0.isNumber || ".-_".contains($0) }) {
@@ -119,6 +119,7 @@ public enum PolicyFile {
             let trust = self.trust(json["trust"], offset: offset)
             let fees = self.fees(json["fees"], offset: offset)
             let retention = self.retention(json["retention"], offset: offset)
+            let notices = self.notices(json["notices"], offset: offset)
             var rules: [AbuseCategory: CategoryRule] = [:]
             if case .object(let members, let line)? = json["categories"] {
                 for (key, value) in members {
@@ -136,7 +137,7 @@ public enum PolicyFile {
             }
             return PolicyDocument(
                 version: version, effectiveAt: effectiveAt, effectiveOnNotice: onNotice, title: title, text: text, clauses: clauses,
-                rules: rules, trust: trust, fees: fees, retention: retention
+                rules: rules, trust: trust, fees: fees, retention: retention, notices: notices
             )
         }
 
@@ -283,6 +284,25 @@ public enum PolicyFile {
                 }
             }
             return retention
+        }
+
+        mutating func notices(_ json: LocatedJSON?, offset: Int) -> NoticePolicy {
+            guard let json else { return NoticePolicy() }
+            checkKeys(json, ["redact_personal_data", "digest_hours", "suppress_hours", "urgent_actions"], where: "notices", offset: offset)
+            var notices = NoticePolicy()
+            if let redact = bool(json["redact_personal_data"], "notices.redact_personal_data", offset: offset) { notices.redactPersonalData = redact }
+            if let hours = int(json["digest_hours"], "notices.digest_hours", offset: offset) { notices.digestHours = hours }
+            if let hours = int(json["suppress_hours"], "notices.suppress_hours", offset: offset) { notices.suppressHours = hours }
+            if case .array(let items, _)? = json["urgent_actions"] {
+                notices.urgentActions = []
+                for item in items {
+                    guard let name = stringValue(item), let action = EnforcementAction(rawValue: name) else {
+                        problem(offset + item.line, "notices.urgent_actions: unknown action; actions are \(EnforcementAction.allCases.map(\.rawValue).joined(separator: ", "))"); continue
+                    }
+                    notices.urgentActions.insert(action)
+                }
+            }
+            return notices
         }
 
         // MARK: typed readers
