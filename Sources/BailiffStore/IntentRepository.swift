@@ -14,6 +14,8 @@ public struct IntentRepository: Sendable {
     public struct Work: Sendable, Hashable, Codable {
         public var key: String
         public var action: String
+        /// The rung of the ladder the action belongs to (`notice`, `suspend`).
+        public var rungID: String
         public var caseID: Int64
         public var category: String
         public var serviceID: String
@@ -46,7 +48,7 @@ public struct IntentRepository: Sendable {
         guard !rows.isEmpty else { return [] }
         var work: [Work] = []
         for chunk in rows.chunked(200) {
-            let intents = try await store.sql.select().columns("key", "action", "case_id", "clause", "policy_version", "reason", "attempts")
+            let intents = try await store.sql.select().columns("key", "action", "rung", "case_id", "clause", "policy_version", "reason", "attempts")
                 .from("action_intents").where("key", .in, Array(chunk)).all()
             for row in intents {
                 let caseID = try row.decode(column: "case_id", as: Int64.self)
@@ -57,6 +59,7 @@ public struct IntentRepository: Sendable {
                 }
                 work.append(Work(
                     key: try row.decode(column: "key", as: String.self), action: try row.decode(column: "action", as: String.self),
+                    rungID: try row.decode(column: "rung", as: String.self),
                     caseID: caseID, category: record.category, serviceID: record.serviceID, customerID: record.customerID,
                     resellerID: record.resellerID, clause: try row.decode(column: "clause", as: String.self),
                     policyVersion: try row.decode(column: "policy_version", as: String.self), reason: try row.decode(column: "reason", as: String.self),

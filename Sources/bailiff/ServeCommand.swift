@@ -65,6 +65,15 @@ struct Serve: AsyncParsableCommand {
                     adapters.append(WebhookAdapter(url: configuration.enforcementWebhookURL, secret: configuration.enforcementWebhookSecret,
                                                    actions: configuration.enforcementWebhookActions))
                 }
+                let templates = try MailSetup.templates(directory: configuration.mail.templateDirectory)
+                if let relay = MailSetup.relay(configuration.mail, hostname: ProcessInfo.processInfo.hostName) {
+                    let identity = MailSetup.identity(configuration.mail, httpBase: "http://\(configuration.httpHost):\(configuration.httpPort)")
+                    adapters.append(NoticeMailer(store: store, policies: { try await policies.history() },
+                                                 composer: NoticeComposer(templates: templates, identity: identity), client: SMTPClient(relay: relay)))
+                    logger.info("notices go out through the relay", metadata: ["relay": "\(relay.host):\(relay.port)", "security": "\(relay.security.rawValue)"])
+                } else {
+                    logger.notice("no mail relay is set (mail.smtp_host): notices are recorded as dry runs")
+                }
                 if adapters.isEmpty { logger.notice("no enforcement adapter is enabled: every action is recorded as a dry run") }
                 let outbox = ActionOutbox(store: store, adapters: adapters, logger: logger)
                 group.addTask { await outbox.run(every: .seconds(2)) }

@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct SMTPClientTests {
     static func relay(_ sink: SMTPSink, security: SMTPRelay.Security = .starttls, password: String = SMTPSink.password, trust: Bool = true) -> SMTPRelay {
         SMTPRelay(host: "localhost", port: sink.currentPort, security: security, caFile: trust ? sink.certificate : "",
-                  username: SMTPSink.user, password: password, heloName: "bailiff.test", timeoutSeconds: 10)
+                  username: SMTPSink.user, password: password, heloName: "bailiff.test", timeoutSeconds: 60)
     }
 
     static func mail(_ subject: String, to: [String], text: String) -> OutgoingMail {

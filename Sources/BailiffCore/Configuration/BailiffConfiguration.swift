@@ -48,6 +48,9 @@ public struct BailiffConfiguration: Sendable, Hashable {
     /// Shared secret the webhook signs with (HMAC-SHA256). Secret.
     public var enforcementWebhookSecret = ""
     public var enforcementWebhookActions: Set<String> = []
+    /// Outgoing mail (notices): see `BailiffConfiguration+Mail.swift`. With no relay host set,
+    /// every notice is a recorded dry run.
+    public var mail = MailSettings()
 
     public init() {}
 
@@ -76,7 +79,9 @@ public struct BailiffConfiguration: Sendable, Hashable {
     }
 
     /// All settings; adding one here makes it readable from the file and the environment.
-    static let keys: [Key] = [
+    static let keys: [Key] = generalKeys + mailKeys
+
+    static let generalKeys: [Key] = [
         Key(name: "database.url", help: "PostgreSQL URL; empty for SQLite in the data directory", isSecret: true,
             apply: { config, value in
                 guard value.isEmpty || value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") || value.hasPrefix("postgres+") else {

@@ -23,20 +23,30 @@ public struct ActionOutbox: Sendable {
     public func runOnce(now: Int64, limit: Int = 50) async throws -> Int {
         let intents = IntentRepository(store)
         let due = try await intents.claimDue(now: now, limit: limit)
+        var batches: [(adapter: Int, work: [IntentRepository.Work])] = []
         for work in due {
-            guard let adapter = adapters.first(where: { $0.actions.contains(work.action) }) else {
+            guard let index = adapters.firstIndex(where: { $0.actions.contains(work.action) }) else {
                 try await intents.record(work, .dryRun(detail: "would \(work.action) for service \(work.serviceID) (no adapter is enabled for \(work.action))"), now: now)
                 continue
             }
-            let result: IntentRepository.Result
-            switch await adapter.perform(work) {
-            case .done(let detail): result = .done(adapter: adapter.name, detail: detail)
-            case .retry(let reason): result = .retry(adapter: adapter.name, reason: reason, at: now + Self.backoff(attempts: work.attempts))
-            case .failed(let reason):
-                logger.error("an enforcement action failed", metadata: ["intent": "\(work.key)", "adapter": "\(adapter.name)", "reason": "\(reason)"])
-                result = .failed(adapter: adapter.name, reason: reason)
+            if let batch = batches.firstIndex(where: { $0.adapter == index }) { batches[batch].work.append(work) } else {
+                batches.append((index, [work]))
             }
-            try await intents.record(work, result, now: now)
+        }
+        for (index, batch) in batches {
+            let adapter = adapters[index]
+            let outcomes = await adapter.perform(batch: batch)
+            for (work, outcome) in zip(batch, outcomes) {
+                let result: IntentRepository.Result
+                switch outcome {
+                case .done(let detail): result = .done(adapter: adapter.name, detail: detail)
+                case .retry(let reason): result = .retry(adapter: adapter.name, reason: reason, at: now + Self.backoff(attempts: work.attempts))
+                case .failed(let reason):
+                    logger.error("an enforcement action failed", metadata: ["intent": "\(work.key)", "adapter": "\(adapter.name)", "reason": "\(reason)"])
+                    result = .failed(adapter: adapter.name, reason: reason)
+                }
+                try await intents.record(work, result, now: now)
+            }
         }
         return due.count
     }

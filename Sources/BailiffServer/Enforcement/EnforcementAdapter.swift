@@ -10,6 +10,17 @@ public protocol EnforcementAdapter: Sendable {
     /// The actions this adapter was enabled for.
     var actions: Set<String> { get }
     func perform(_ work: IntentRepository.Work) async -> AdapterOutcome
+    /// Carries out several intents at once (a mailer sends them over one connection); the
+    /// outcomes are in the same order. By default, one after the other.
+    func perform(batch: [IntentRepository.Work]) async -> [AdapterOutcome]
+}
+
+extension EnforcementAdapter {
+    public func perform(batch: [IntentRepository.Work]) async -> [AdapterOutcome] {
+        var outcomes: [AdapterOutcome] = []
+        for work in batch { outcomes.append(await perform(work)) }
+        return outcomes
+    }
 }
 
 /// What an adapter made of one intent.

@@ -70,7 +70,10 @@ public struct SMTPClient: Sendable {
         if let error = error as? SMTPSessionError { return error.description }
         if let error = error as? NIOSSLError { return "TLS failed: \(error)" }
         if let error = error as? BoringSSLError { return "TLS failed: \(error)" }
-        if error is ChannelError { return "the connection to the relay failed: \(error)" }
+        if let error = error as? ChannelError {
+            if case .ioOnClosedChannel = error { return SMTPSessionError.closed.description }
+            return "the connection to the relay failed: \(error)"
+        }
         return String(describing: error)
     }
 }

@@ -1,0 +1,148 @@
+import BailiffCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What notices need from the store — the case, the people to tell and the events to cite —
+/// and what became of each recipient.
+public struct NoticeRepository: Sendable {
+    let store: Store
+
+    public init(_ store: Store) { self.store = store }
+
+    /// A party to a notice: the customer, or the reseller liable for it.
+    public struct Party: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var language: String
+        /// Where notices go: the abuse contacts, else the technical ones, else billing.
+        public var addresses: [String]
+    }
+
+    /// Everything about a case that a notice states.
+    public struct Subject: Sendable {
+        public var record: CaseRepository.CaseRecord
+        public var serviceLabel: String
+        public var customer: Party
+        public var reseller: Party?
+        public var events: [NoticeFacts.Event]
+        /// Recipients that already accepted this notice (a retry skips them), and those that refused it.
+        public var accepted: Set<String>
+        public var rejected: Set<String>
+    }
+
+    /// The subject of the notice of intent `intentKey` on case `caseID`, or nil when the case is gone.
+    public func subject(caseID: Int64, intentKey: String) async throws -> Subject? {
+        let sql = store.sql
+        guard let record = try await CaseRepository.find(id: caseID, on: sql) else { return nil }
+        let label = try await sql.select().column("label").from("services").where("id", .equal, record.serviceID).first()
+            .map { try $0.decode(column: "label", as: String.self) } ?? record.serviceID
+        guard let customer = try await party(kind: "customer", id: record.customerID) else { return nil }
+        let reseller = try await record.resellerID.asyncFlatMap { try await party(kind: "reseller", id: $0) }
+        let rows = try await sql.raw("""
+            SELECT e.occurred_at, e.ip, e.port, e.url, e.excerpt FROM case_events c
+            JOIN report_events e ON e.sha256 = c.sha256 AND e.position = c.position
+            WHERE c.case_id = \(bind: caseID) ORDER BY e.occurred_at, e.sha256, e.position LIMIT 500
+            """).all()
+        let events = try rows.map { row in
+            NoticeFacts.Event(occurredAt: try row.decode(column: "occurred_at", as: Int64.self),
+                              ip: try row.decode(column: "ip", as: String?.self).flatMap { IPAddress($0) },
+                              port: try row.decode(column: "port", as: Int?.self), url: try row.decode(column: "url", as: String?.self),
+                              excerpt: try row.decode(column: "excerpt", as: String?.self))
+        }
+        var accepted = Set<String>(), rejected = Set<String>()
+        for row in try await sql.select().columns("recipient", "status").from("notice_deliveries").where("intent_key", .equal, intentKey).all() {
+            let recipient = try row.decode(column: "recipient", as: String.self)
+            switch try row.decode(column: "status", as: String.self) {
+            case "accepted": accepted.insert(recipient)
+            case "rejected": rejected.insert(recipient)
+            default: break
+            }
+        }
+        return Subject(record: record, serviceLabel: label, customer: customer, reseller: reseller, events: events, accepted: accepted, rejected: rejected)
+    }
+
+    private func party(kind: String, id: String) async throws -> Party? {
+        let table = kind == "customer" ? "customers" : "resellers"
+        guard let row = try await store.sql.select().columns("name", "language").from(table).where("id", .equal, id).first() else { return nil }
+        var byRole: [String: [String]] = [:]
+        for contact in try await store.sql.select().columns("role", "address").from("contacts")
+            .where("owner_kind", .equal, kind).where("owner_id", .equal, id).orderBy("position").all() {
+            byRole[try contact.decode(column: "role", as: String.self), default: []].append(try contact.decode(column: "address", as: String.self))
+        }
+        let addresses = byRole[ContactRole.abuse.rawValue] ?? byRole[ContactRole.technical.rawValue] ?? byRole[ContactRole.billing.rawValue] ?? []
+        return Party(id: id, name: try row.decode(column: "name", as: String.self), language: try row.decode(column: "language", as: String.self), addresses: addresses)
+    }
+
+    /// One recipient's result.
+    public struct Delivery: Sendable, Hashable {
+        public var recipient: String
+        /// `customer` or `reseller`.
+        public var role: String
+        /// `accepted`, `deferred` or `rejected`.
+        public var status: String
+        public var reply: String
+        public init(recipient: String, role: String, status: String, reply: String) {
+            self.recipient = recipient; self.role = role; self.status = status; self.reply = reply
+        }
+    }
+
+    /// Records the results of sending one notice; a refused address is noted on the case's
+    /// timeline as undeliverable, so that staff see that the customer may not have been told.
+    public func record(intentKey: String, caseID: Int64, messageID: String, deliveries: [Delivery], now: Int64) async throws {
+        guard !deliveries.isEmpty else { return }
+        try await store.writeTransaction { sql in
+            for delivery in deliveries {
+                try await sql.delete(from: "notice_deliveries").where("intent_key", .equal, intentKey).where("recipient", .equal, delivery.recipient).run()
+                try await sql.insert(into: "notice_deliveries")
+                    .columns("intent_key", "recipient", "case_id", "role", "status", "reply", "message_id", "at")
+                    .values(SQLBind(intentKey), SQLBind(delivery.recipient), SQLBind(caseID), SQLBind(delivery.role), SQLBind(delivery.status),
+                            SQLBind(String(delivery.reply.prefix(1_000))), SQLBind(messageID), SQLBind(now))
+                    .run()
+                if delivery.status == "rejected" {
+                    try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "undeliverable", actor: "mailer",
+                                                         text: "the \(delivery.role) contact \(delivery.recipient) refused the notice <\(messageID)>: \(delivery.reply)", on: sql)
+                }
+            }
+        }
+    }
+
+    /// Marks the recipients of a notice as undeliverable after a bounce came back through intake.
+    /// Returns the addresses marked.
+    @discardableResult
+    public func recordBounce(caseID: Int64, messageID: String, recipients: [String], reason: String, now: Int64) async throws -> [String] {
+        try await store.writeTransaction { sql in
+            var marked: [String] = []
+            for recipient in recipients {
+                let rows = try await sql.select().columns("intent_key", "role").from("notice_deliveries")
+                    .where("case_id", .equal, caseID).where("message_id", .equal, messageID).where("recipient", .equal, recipient).all()
+                for row in rows {
+                    try await sql.update("notice_deliveries").set("status", to: "rejected").set("reply", to: String(reason.prefix(1_000))).set("at", to: now)
+                        .where("intent_key", .equal, try row.decode(column: "intent_key", as: String.self)).where("recipient", .equal, recipient).run()
+                    try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "undeliverable", actor: "mailer",
+                                                         text: "the \(try row.decode(column: "role", as: String.self)) contact \(recipient) bounced the notice <\(messageID)>: \(reason)", on: sql)
+                    marked.append(recipient)
+                }
+            }
+            return marked
+        }
+    }
+
+    /// The deliveries of a case's notices, newest first, for the case page.
+    public func deliveries(caseID: Int64) async throws -> [(intentKey: String, messageID: String, delivery: Delivery, at: Int64)] {
+        try await store.sql.select().columns("intent_key", "message_id", "recipient", "role", "status", "reply", "at").from("notice_deliveries")
+            .where("case_id", .equal, caseID).orderBy("at", .descending).all().map { row in
+                (try row.decode(column: "intent_key", as: String.self), try row.decode(column: "message_id", as: String.self),
+                 Delivery(recipient: try row.decode(column: "recipient", as: String.self), role: try row.decode(column: "role", as: String.self),
+                          status: try row.decode(column: "status", as: String.self), reply: try row.decode(column: "reply", as: String.self)),
+                 try row.decode(column: "at", as: Int64.self))
+            }
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

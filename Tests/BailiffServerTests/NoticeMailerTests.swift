@@ -1,0 +1,169 @@
+import BailiffCore
+import BailiffReports
+@testable import BailiffServer
+import BailiffStore
+import Foundation
+import Logging
+import SQLKit
+import Testing
+
+/// Notices from case to inbox: a real SMTP server (python3-aiosmtpd) receives them.
+@Suite(.serialized) struct NoticeMailerTests {
+    static let t0 = CaseServiceTests.t0
+
+    static let inventory = """
+        record,id,name,reseller,customer,service,prefix,label,language,abuse,technical,from
+        network,,,,,,192.0.2.0/24,A,,,,
+        reseller,R1,Northwind Hosting,,,,,,en,abuse@northwind.example,,
+        customer,C1,Jürgen Müller,R1,,,,,de,juergen@kunde.example;reject-old@kunde.example,,
+        customer,C2,Other Customer,,,,,,en,,ops@other.example,
+        customer,C3,Gone Away,,,,,,en,reject-a@gone.example;reject-b@gone.example,,
+        service,S1,,,C1,,,vps-1,,,,
+        service,S2,,,C2,,,vps-2,,,,
+        service,S3,,,C3,,,vps-3,,,,
+        assignment,,,,,S1,192.0.2.0/26,,,,,2024-01-01
+        assignment,,,,,S2,192.0.2.192/26,,,,,2024-01-01
+        assignment,,,,,S3,192.0.2.64/26,,,,,2024-01-01
+        """
+
+    /// An ARF report from a trusted feed; the reported message's subject names a third party's
+    /// address and another customer's IP, which the notice must not show.
+    static func arf(ip: String, id: Int, category: String = "abuse") -> [UInt8] {
+        Array("""
+            From: feeds@abuse.ch\r
+            Subject: complaint \(id)\r
+            Message-ID: <arf-\(id)@abuse.ch>\r
+            Content-Type: multipart/report; report-type=feedback-report; boundary="b"\r
+            \r
+            --b\r
+            Content-Type: text/plain\r
+            \r
+            A complaint.\r
+            --b\r
+            Content-Type: message/feedback-report\r
+            \r
+            Feedback-Type: \(category)\r
+            User-Agent: FBL/2.0\r
+            Version: 1\r
+            Source-IP: \(ip)\r
+            Arrival-Date: Mon, 02 Mar 2026 09:00:00 +0000\r
+            \r
+            --b\r
+            Content-Type: message/rfc822\r
+            \r
+            From: offers@\(ip).example\r
+            To: victim@mail.example\r
+            Subject: Cheap pills for victim@mail.example, also from 192.0.2.200\r
+            \r
+            Buy now.\r
+            --b--\r
+
+            """.utf8)
+    }
+
+    static func prepare(_ store: Store, _ reports: [[UInt8]]) async throws -> CaseService {
+        try await InventoryRepository(store).importInventory(ServerTests.document(inventory), mode: .history, now: t0 - 86_400, source: "test")
+        _ = try await PolicyCache.publishDefaultIfNone(store, now: t0 - 86_400)
+        let policies = PolicyCache(store: store, maximumAgeSeconds: 0)
+        let service = CaseService(store: store, policies: { try await policies.history() }, logger: Logger(label: "test"))
+        try await CaseServiceTests.ingest(store, reports)
+        try await service.assignPending(now: t0)
+        return service
+    }
+
+    static func mailer(_ store: Store, _ sink: SMTPSink, now: Int64) throws -> NoticeMailer {
+        let policies = PolicyCache(store: store, maximumAgeSeconds: 0)
+        let relay = SMTPRelay(host: "localhost", port: sink.currentPort, security: .starttls, caFile: sink.certificate,
+                              username: SMTPSink.user, password: SMTPSink.password, heloName: "bailiff.test", timeoutSeconds: 60)
+        let identity = MailIdentity(providerName: "Example Hosting", abuseMailbox: "abuse@provider.example",
+                                    aupURL: "https://provider.example/aup", messageIDHost: "provider.example")
+        return NoticeMailer(store: store, policies: { try await policies.history() },
+                            composer: NoticeComposer(templates: try NoticeTemplateSet(), identity: identity), client: SMTPClient(relay: relay), clock: { now })
+    }
+
+    @Test(.enabled(if: SMTPSink.enabled, "python3-aiosmtpd or openssl is missing: apt-get install python3-aiosmtpd openssl"))
+    func theCustomerIsToldInItsLanguageTheResellerIsCopiedAndNothingOfOthersIsShown() async throws {
+        try #require(SMTPSink.isAvailable)
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await CaseBackend.sqlite.withDatabase { open in
+            let store = try await open()
+            _ = try await Self.prepare(store, [Self.arf(ip: "192.0.2.10", id: 1)])
+            let record = try #require(try await CaseRepository(store).list().first { $0.serviceID == "S1" })
+            let now = Self.t0 + 60
+            let outbox = ActionOutbox(store: store, adapters: [try Self.mailer(store, sink, now: now)], logger: Logger(label: "t"))
+            #expect(try await outbox.runOnce(now: now) == 2)  // notify (mail) and close-port-25 (dry run)
+
+            let messages = try sink.messages()
+            try #require(messages.count == 1)
+            let mail = try MIMEParser.parse(messages[0]).get()
+            let headers = mail.root.headers
+            #expect(headers["x-sink-mail-from"] == "abuse+\(record.token)@provider.example", "bounces must come back to the case address")
+            #expect(Set(headers["x-sink-rcpt-to"]?.split(separator: ",").map(String.init) ?? [])
+                    == ["juergen@kunde.example", "abuse@northwind.example"], "reject-old@ is refused at RCPT; the rest get it")
+            #expect(headers["to"]?.contains("juergen@kunde.example") == true)
+            #expect(headers["cc"]?.contains("abuse@northwind.example") == true)
+            #expect(headers["reply-to"]?.contains("abuse+\(record.token)@provider.example") == true)
+            #expect(CaseAddress.token(inMessageID: mail.messageID ?? "") == record.token)
+            #expect(headers["auto-submitted"] == "auto-generated")
+            #expect(mail.subject?.contains(record.token) == true)
+            #expect(mail.subject?.contains("Versand unerwünschter E-Mails") == true, "German customer, German notice: \(mail.subject ?? "")")
+            let text = try #require(mail.parts(withMIMEType: "text/plain").first?.text)
+            #expect(text.contains("Guten Tag Jürgen Müller"))
+            #expect(text.contains("(spam), Fassung 2026.1"), "clause id and policy version are cited")
+            #expect(text.contains("192.0.2.10"))
+            #expect(text.contains("2026-03-02 09:00 UTC"))
+            #expect(text.contains("ausgehender Port 25 (SMTP) ist für Ihren Dienst gesperrt"), "the decision is stated")
+            #expect(text.contains("Northwind Hosting"), "the reseller is named as a party")
+            #expect(!text.contains("victim@mail.example"), "third parties' addresses are redacted")
+            #expect(!text.contains("192.0.2.200"), "another customer's address is never shown")
+            #expect(text.contains(EvidenceRedactor.mailMark) && text.contains(EvidenceRedactor.addressMark))
+
+            // The refused contact is on the timeline; the intent is done (the customer was reached).
+            let timeline = try await CaseRepository(store).timeline(caseID: record.id)
+            #expect(timeline.contains { $0.kind == "undeliverable" && $0.text.contains("reject-old@kunde.example") && $0.text.contains("550") })
+            let notify = try #require(try await CaseRepository(store).intents(caseID: record.id).first { $0.action == "notify" })
+            #expect(notify.status == "done")
+            #expect(timeline.contains { $0.kind == "action" && $0.text.contains("notify done by mail") && $0.text.contains("reseller copy to abuse@northwind.example") })
+
+            // A repeat (the node died after sending, before recording done) sends nothing twice.
+            try await store.sql.update("action_intents").set("status", to: "pending").where("key", .equal, notify.key).run()
+            #expect(try await outbox.runOnce(now: now + 1) == 1)
+            #expect(try sink.messages().count == 1)
+            await store.shutdown()
+        }
+    }
+
+    @Test(.enabled(if: SMTPSink.enabled, "python3-aiosmtpd or openssl is missing"))
+    func aCustomerNoContactAcceptsIsUnreachableAndChildAbuseNoticesCarryNoEvidence() async throws {
+        try #require(SMTPSink.isAvailable)
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await CaseBackend.sqlite.withDatabase { open in
+            let store = try await open()
+            _ = try await Self.prepare(store, [Self.arf(ip: "192.0.2.70", id: 2)])
+            let now = Self.t0 + 60
+            let outbox = ActionOutbox(store: store, adapters: [try Self.mailer(store, sink, now: now)], logger: Logger(label: "t"))
+            _ = try await outbox.runOnce(now: now)
+            let record = try #require(try await CaseRepository(store).list().first { $0.serviceID == "S3" })
+            let notify = try #require(try await CaseRepository(store).intents(caseID: record.id).first { $0.action == "notify" })
+            #expect(notify.status == "failed")
+            let timeline = try await CaseRepository(store).timeline(caseID: record.id)
+            #expect(timeline.contains { $0.text.contains("the customer cannot be reached") })
+            #expect(timeline.filter { $0.kind == "undeliverable" }.count == 2)
+            #expect(try sink.messages().isEmpty)
+            await store.shutdown()
+        }
+        // A hidden category: the notice states the decision but quotes no evidence.
+        let composer = NoticeComposer(templates: try NoticeTemplateSet(), identity: MailIdentity(providerName: "P", abuseMailbox: "abuse@p.example", aupURL: "https://p.example/aup", messageIDHost: "p.example"))
+        let facts = NoticeFacts(caseID: 1, caseToken: "abcd2345", caseAddress: "abuse+abcd2345@p.example", category: .childAbuse, clause: "child-abuse",
+                                clauseTitle: "Child abuse", policyVersion: "2026.1", rungID: "immediate-suspension",
+                                actions: [.suspend, .sealEvidence, .notifyPolice, .notify, .requestStaffReview], deadline: nil, nextActions: nil,
+                                serviceID: "S1", serviceLabel: "vps-1", customerName: "C", customerLanguage: "en", resellerName: nil,
+                                events: [.init(occurredAt: Self.t0, ip: IPAddress("192.0.2.10"), url: "http://192.0.2.10/x", excerpt: "the material at http://192.0.2.10/x")])
+        let mail = composer.notice(facts, to: ["c@c.example"], copy: [], stepKey: "case-1/rung-immediate-suspension/notify", now: Self.t0, showEvidence: false, redact: true)
+        #expect(!mail.text.contains("the material"))
+        #expect(!mail.text.contains("police"), "the customer is not told of the police report")
+        #expect(mail.text.contains("your service is suspended"))
+    }
+}
