@@ -65,6 +65,10 @@ struct Serve: AsyncParsableCommand {
                     adapters.append(WebhookAdapter(url: configuration.enforcementWebhookURL, secret: configuration.enforcementWebhookSecret,
                                                    actions: configuration.enforcementWebhookActions))
                 }
+                if configuration.blackhole.enabled {
+                    adapters.append(BlackholeAdapter(store: store, nextHopV4: configuration.blackhole.nextHopV4, nextHopV6: configuration.blackhole.nextHopV6,
+                                                     communities: configuration.blackhole.communities))
+                }
                 let templates = try MailSetup.templates(directory: configuration.mail.templateDirectory)
                 if let relay = MailSetup.relay(configuration.mail, hostname: ProcessInfo.processInfo.hostName) {
                     let identity = MailSetup.identity(configuration.mail, httpBase: "http://\(configuration.httpHost):\(configuration.httpPort)")

@@ -51,6 +51,7 @@ public struct BailiffConfiguration: Sendable, Hashable {
     /// Outgoing mail (notices): see `BailiffConfiguration+Mail.swift`. With no relay host set,
     /// every notice is a recorded dry run.
     public var mail = MailSettings()
+    public var blackhole = BlackholeSettings()
 
     public init() {}
 
@@ -79,7 +80,7 @@ public struct BailiffConfiguration: Sendable, Hashable {
     }
 
     /// All settings; adding one here makes it readable from the file and the environment.
-    static let keys: [Key] = generalKeys + mailKeys
+    static let keys: [Key] = generalKeys + mailKeys + blackholeKeys
 
     static let generalKeys: [Key] = [
         Key(name: "database.url", help: "PostgreSQL URL; empty for SQLite in the data directory", isSecret: true,

@@ -191,6 +191,10 @@ extension CaseService {
             let policy = history.inForce(at: record.firstEventAt)
             var actions: [PlannedAction] = []
             if status == .suspended { actions.append(PlannedAction(action: .unsuspend, rungID: "resolution")) }
+            // A null route ends with the case: the address is routed again.
+            let blackholed = try await sql.raw("SELECT COUNT(*) AS n FROM action_intents WHERE case_id = \(bind: caseID) AND action = 'blackhole'").first()!
+                .decode(column: "n", as: Int.self) > 0
+            if blackholed { actions.append(PlannedAction(action: .liftBlackhole, rungID: "resolution")) }
             if record.category == AbuseCategory.blocklisted.rawValue, let fees = policy?.fees {
                 let minutes = try await sql.raw("SELECT COALESCE(SUM(minutes), 0) AS m FROM case_time_log WHERE case_id = \(bind: caseID)").first()!
                     .decode(column: "m", as: Int.self)

@@ -1,0 +1,97 @@
+import BailiffCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The blackhole routes Bailiff wants, and what the BGP speaker confirmed of them.
+public struct BlackholeRepository: Sendable {
+    let store: Store
+
+    public init(_ store: Store) { self.store = store }
+
+    /// A route as stored.
+    public struct Entry: Sendable, Hashable {
+        public var prefix: String
+        public var caseID: Int64
+        /// `announce` or `withdraw`.
+        public var desired: String
+        public var nextHop: String
+        public var communities: [String]
+        public var announcedAt: Int64?
+        public var withdrawnAt: Int64?
+
+        /// The ExaBGP command that brings the speaker to the desired state.
+        public var command: String {
+            desired == "announce"
+                ? BlackholeRoute.announceCommand(prefix: prefix, nextHop: nextHop, communities: communities)
+                : BlackholeRoute.withdrawCommand(prefix: prefix, nextHop: nextHop)
+        }
+    }
+
+    /// The provider's own networks, inside which alone routes may be announced.
+    public func providerNetworks() async throws -> [IPPrefix] {
+        try await store.sql.select().column("prefix").from("provider_networks").all().compactMap {
+            try? IPPrefix(parsing: try $0.decode(column: "prefix", as: String.self))
+        }
+    }
+
+    /// Wants `route` announced for `caseID` (again, if it was withdrawn).
+    public func requestAnnouncement(_ route: BlackholeRoute, caseID: Int64, now: Int64) async throws {
+        try await store.writeTransaction { sql in
+            try await sql.delete(from: "blackholes").where("prefix", .equal, route.prefix).run()
+            try await sql.insert(into: "blackholes").columns("prefix", "case_id", "desired", "next_hop", "communities", "requested_at")
+                .values(SQLBind(route.prefix), SQLBind(caseID), SQLBind("announce"), SQLBind(route.nextHop.description),
+                        SQLBind(route.communities.joined(separator: " ")), SQLBind(now)).run()
+        }
+    }
+
+    /// Wants the routes of `caseID` withdrawn; returns their prefixes.
+    @discardableResult
+    public func requestWithdrawal(caseID: Int64, now: Int64) async throws -> [String] {
+        try await store.writeTransaction { sql in
+            let prefixes = try await sql.select().column("prefix").from("blackholes").where("case_id", .equal, caseID).where("desired", .equal, "announce").all()
+                .map { try $0.decode(column: "prefix", as: String.self) }
+            for prefix in prefixes {
+                try await sql.update("blackholes").set("desired", to: "withdraw").set("requested_at", to: now).set("withdrawn_at", to: SQLLiteral.null)
+                    .where("prefix", .equal, prefix).run()
+            }
+            return prefixes
+        }
+    }
+
+    /// Every route, for the feed to compare with what it has told the speaker.
+    public func all() async throws -> [Entry] {
+        try await store.sql.select().columns("prefix", "case_id", "desired", "next_hop", "communities", "announced_at", "withdrawn_at")
+            .from("blackholes").orderBy("prefix").all().map { row in
+                Entry(prefix: try row.decode(column: "prefix", as: String.self), caseID: try row.decode(column: "case_id", as: Int64.self),
+                      desired: try row.decode(column: "desired", as: String.self), nextHop: try row.decode(column: "next_hop", as: String.self),
+                      communities: try row.decode(column: "communities", as: String.self).split(separator: " ").map(String.init),
+                      announcedAt: try row.decode(column: "announced_at", as: Int64?.self), withdrawnAt: try row.decode(column: "withdrawn_at", as: Int64?.self))
+            }
+    }
+
+    /// Records the speaker's answer to `entry`'s command, on the route and on its case's timeline.
+    public func confirm(_ entry: Entry, accepted: Bool, answer: String, now: Int64) async throws {
+        try await store.writeTransaction { sql in
+            // Only if the desire did not change meanwhile.
+            let column = entry.desired == "announce" ? "announced_at" : "withdrawn_at"
+            var update = sql.update("blackholes").where("prefix", .equal, entry.prefix).where("desired", .equal, entry.desired)
+            update = accepted ? update.set(column, to: now).set("last_error", to: SQLLiteral.null) : update.set("last_error", to: answer)
+            try await update.run()
+            let text = accepted
+                ? "\(entry.desired == "announce" ? "announced" : "withdrew") \(entry.prefix) to BGP: \(entry.command)"
+                : "the BGP speaker refused '\(entry.command)': \(answer)"
+            try await CaseRepository.addTimeline(caseID: entry.caseID, at: now, kind: "bgp", actor: "exabgp", text: text, on: sql)
+        }
+    }
+}
+
+extension BlackholeRepository {
+    /// The addresses the events of a case name: for an attack case, the attacked addresses.
+    public func addresses(caseID: Int64) async throws -> [IPAddress] {
+        try await store.sql.raw("""
+            SELECT DISTINCT e.ip FROM case_events c JOIN report_events e ON e.sha256 = c.sha256 AND e.position = c.position
+            WHERE c.case_id = \(bind: caseID) AND e.ip IS NOT NULL ORDER BY e.ip
+            """).all().compactMap { IPAddress(try $0.decode(column: "ip", as: String.self)) }
+    }
+}
