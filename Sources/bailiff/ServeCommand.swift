@@ -69,6 +69,13 @@ struct Serve: AsyncParsableCommand {
                     adapters.append(BlackholeAdapter(store: store, nextHopV4: configuration.blackhole.nextHopV4, nextHopV6: configuration.blackhole.nextHopV6,
                                                      communities: configuration.blackhole.communities))
                 }
+                if configuration.port25.enabled {
+                    let firewall = Port25Firewall(store: store, placement: configuration.port25.placement, table: configuration.port25.table,
+                                                  rulesetPath: configuration.port25.rulesetPath(dataDirectory: configuration.dataDirectory),
+                                                  applyCommand: configuration.port25.applyCommand, logger: logger)
+                    adapters.append(Port25Adapter(firewall: firewall))
+                    group.addTask { await firewall.run(every: .seconds(5)) }
+                }
                 let templates = try MailSetup.templates(directory: configuration.mail.templateDirectory)
                 if let relay = MailSetup.relay(configuration.mail, hostname: ProcessInfo.processInfo.hostName) {
                     let identity = MailSetup.identity(configuration.mail, httpBase: "http://\(configuration.httpHost):\(configuration.httpPort)")

@@ -52,6 +52,7 @@ public struct BailiffConfiguration: Sendable, Hashable {
     /// every notice is a recorded dry run.
     public var mail = MailSettings()
     public var blackhole = BlackholeSettings()
+    public var port25 = Port25Settings()
 
     public init() {}
 
@@ -80,7 +81,7 @@ public struct BailiffConfiguration: Sendable, Hashable {
     }
 
     /// All settings; adding one here makes it readable from the file and the environment.
-    static let keys: [Key] = generalKeys + mailKeys + blackholeKeys
+    static let keys: [Key] = generalKeys + mailKeys + blackholeKeys + port25Keys
 
     static let generalKeys: [Key] = [
         Key(name: "database.url", help: "PostgreSQL URL; empty for SQLite in the data directory", isSecret: true,
