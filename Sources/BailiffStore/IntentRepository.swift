@@ -27,6 +27,20 @@ public struct IntentRepository: Sendable {
         public var attempts: Int
         /// The service's references in other systems (`whmcs.service_id`, `proxmox.vmid`, …).
         public var references: [String: String]
+        /// For `bill`: what to charge.
+        public var charge: Charge?
+    }
+
+    /// A charge to pass to billing: always non-refundable by the AUP.
+    public struct Charge: Sendable, Hashable, Codable {
+        public var kind: String
+        public var amountMinor: Int64
+        public var currency: String
+        public var description: String
+        public var nonRefundable: Bool
+
+        /// `100.00`.
+        public var amountText: String { "\(amountMinor / 100).\(String(format: "%02d", amountMinor % 100))" }
     }
 
     /// Takes up to `limit` intents that are due, marking them in flight so that no other node
@@ -63,10 +77,21 @@ public struct IntentRepository: Sendable {
                     caseID: caseID, category: record.category, serviceID: record.serviceID, customerID: record.customerID,
                     resellerID: record.resellerID, clause: try row.decode(column: "clause", as: String.self),
                     policyVersion: try row.decode(column: "policy_version", as: String.self), reason: try row.decode(column: "reason", as: String.self),
-                    attempts: try row.decode(column: "attempts", as: Int.self), references: references))
+                    attempts: try row.decode(column: "attempts", as: Int.self), references: references,
+                    charge: try await charge(caseID: caseID, action: try row.decode(column: "action", as: String.self))))
             }
         }
         return work.sorted { $0.key < $1.key }
+    }
+
+    private func charge(caseID: Int64, action: String) async throws -> Charge? {
+        guard action == "bill" else { return nil }
+        return try await store.sql.select().columns("kind", "amount_minor", "currency", "description", "non_refundable").from("charges")
+            .where("case_id", .equal, caseID).orderBy("id").first().map { row in
+                Charge(kind: try row.decode(column: "kind", as: String.self), amountMinor: try row.decode(column: "amount_minor", as: Int64.self),
+                       currency: try row.decode(column: "currency", as: String.self), description: try row.decode(column: "description", as: String.self),
+                       nonRefundable: try row.decode(column: "non_refundable", as: Int.self) != 0)
+            }
     }
 
     /// How an attempt ended.

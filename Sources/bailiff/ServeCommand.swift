@@ -65,6 +65,14 @@ struct Serve: AsyncParsableCommand {
                     adapters.append(WebhookAdapter(url: configuration.enforcementWebhookURL, secret: configuration.enforcementWebhookSecret,
                                                    actions: configuration.enforcementWebhookActions))
                 }
+                if !configuration.panels.proxmoxURL.isEmpty {
+                    adapters.append(ProxmoxAdapter(baseURL: configuration.panels.proxmoxURL, tokenID: configuration.panels.proxmoxTokenID,
+                                                   tokenSecret: configuration.panels.proxmoxTokenSecret, actions: configuration.panels.proxmoxActions))
+                }
+                if !configuration.panels.whmcsURL.isEmpty {
+                    adapters.append(WHMCSAdapter(url: configuration.panels.whmcsURL, identifier: configuration.panels.whmcsIdentifier,
+                                                 secret: configuration.panels.whmcsSecret, actions: configuration.panels.whmcsActions))
+                }
                 if configuration.blackhole.enabled {
                     adapters.append(BlackholeAdapter(store: store, nextHopV4: configuration.blackhole.nextHopV4, nextHopV6: configuration.blackhole.nextHopV6,
                                                      communities: configuration.blackhole.communities))

@@ -53,6 +53,7 @@ public struct BailiffConfiguration: Sendable, Hashable {
     public var mail = MailSettings()
     public var blackhole = BlackholeSettings()
     public var port25 = Port25Settings()
+    public var panels = PanelSettings()
 
     public init() {}
 
@@ -81,7 +82,7 @@ public struct BailiffConfiguration: Sendable, Hashable {
     }
 
     /// All settings; adding one here makes it readable from the file and the environment.
-    static let keys: [Key] = generalKeys + mailKeys + blackholeKeys + port25Keys
+    static let keys: [Key] = generalKeys + mailKeys + blackholeKeys + port25Keys + panelKeys
 
     static let generalKeys: [Key] = [
         Key(name: "database.url", help: "PostgreSQL URL; empty for SQLite in the data directory", isSecret: true,
