@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:$PATH"
 seconds=${1:-60}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(address prefix timestamp csv json inventory-csv inventory-json mime lmtp report gzip zip url-host report-time)
+[ ${#targets[@]} -gt 0 ] || targets=(address prefix timestamp csv json inventory-csv inventory-json mime lmtp report gzip zip url-host report-time dsn smtp-reply notice-template)
 
 swift build -c release --product BailiffFuzz --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -E "error|Build" || true
@@ -32,6 +32,9 @@ for target in "${targets[@]}"; do
     zip) command -v python3 >/dev/null && python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w",zipfile.ZIP_DEFLATED); z.writestr("r.csv","ip,time\n192.0.2.1,2024-01-01\n"); z.writestr("s.txt","stored"); z.close()' "$corpus/a.zip" || true ;;
     url-host) printf 'hxxps://user@Evil[.]example.com:8443/x?y' >"$corpus/a"; printf 'http://[2001:db8::1]:80/' >"$corpus/b" ;;
     report-time) printf 'seen 2015-09-14 07:49:54 CEST' >"$corpus/a"; printf '[19/Apr/2026:03:09:22 +0200]' >"$corpus/b" ;;
+    dsn) printf 'From: MAILER-DAEMON@x.example\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=d\r\n\r\n--d\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; x\r\n\r\nFinal-Recipient: rfc822; a@b.example\r\nAction: failed\r\nStatus: 5.1.1\r\n--d--\r\n' >"$corpus/a.eml" ;;
+    smtp-reply) printf '220 mx ESMTP\r\n250-mx\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n550 5.1.1 no\r\n' >"$corpus/a" ;;
+    notice-template) printf 'Subject: {{a}} x\n\nHello {{b}}\n{{#evidence}}\n> {{evidence}}\n{{/evidence}}\n{{^a}}none{{/a}}\n' >"$corpus/a" ;;
     lmtp) printf 'LHLO a\r\nMAIL FROM:<>\r\nRCPT TO:<abuse@p.example>\r\nDATA\r\nSubject: x\r\n\r\n..dot\r\n.\r\nQUIT\r\n' >"$corpus/seed" ;;
   esac
   echo "::: fuzzing $target for ${seconds}s"

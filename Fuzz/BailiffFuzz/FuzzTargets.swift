@@ -64,6 +64,22 @@ enum FuzzTargets {
             let text = String(decoding: bytes, as: UTF8.self)
             _ = ReportTime.parse(text)
             _ = FreeTextRecognizer.time(in: text)
+        case "dsn":
+            if case .success(let message) = MIMEParser.parse(bytes) {
+                for recipient in DeliveryStatus.recipients(in: message) { precondition(recipient.address.contains("@"), "a recipient without @") }
+            }
+        case "smtp-reply":
+            // A relay's answers, line by line: a reply never has lines of two codes.
+            var parser = SMTPReplyParser()
+            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                if let reply = try? parser.feed(line.hasSuffix("\r") ? line.dropLast() : line) { precondition((200..<600).contains(reply.code), "reply code \(reply.code)") }
+            }
+        case "notice-template":
+            let names: Set<String> = ["a", "b", "evidence"]
+            if let template = try? NoticeTemplate(parsing: String(decoding: bytes, as: UTF8.self), known: names) {
+                let filled = template.render(["a": "1", "evidence": "x"])
+                precondition(!filled.subject.contains("\n"), "a subject with a line break")
+            }
         case "lmtp":
             // A whole conversation from the client side, in two reads split at a byte the input picks.
             var session = LMTPSession(hostname: "fuzz", limits: .init(maximumMessageBytes: 4_096, maximumLineBytes: 256, maximumRecipients: 4))

@@ -107,25 +107,35 @@ public struct NoticeRepository: Sendable {
         }
     }
 
-    /// Marks the recipients of a notice as undeliverable after a bounce came back through intake.
+    /// Marks contacts undeliverable after a bounce of the case's notices came back through
+    /// intake. When no contact of the customer is left that took a notice, the case asks staff
+    /// to reach the customer another way (the policy's escalation of an unreachable customer).
     /// Returns the addresses marked.
     @discardableResult
-    public func recordBounce(caseID: Int64, messageID: String, recipients: [String], reason: String, now: Int64) async throws -> [String] {
-        try await store.writeTransaction { sql in
-            var marked: [String] = []
-            for recipient in recipients {
-                let rows = try await sql.select().columns("intent_key", "role").from("notice_deliveries")
-                    .where("case_id", .equal, caseID).where("message_id", .equal, messageID).where("recipient", .equal, recipient).all()
-                for row in rows {
-                    try await sql.update("notice_deliveries").set("status", to: "rejected").set("reply", to: String(reason.prefix(1_000))).set("at", to: now)
-                        .where("intent_key", .equal, try row.decode(column: "intent_key", as: String.self)).where("recipient", .equal, recipient).run()
-                    try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "undeliverable", actor: "mailer",
-                                                         text: "the \(try row.decode(column: "role", as: String.self)) contact \(recipient) bounced the notice <\(messageID)>: \(reason)", on: sql)
-                    marked.append(recipient)
-                }
-            }
-            return marked
+    public static func markBounced(caseID: Int64, recipients: [String], reason: String, now: Int64, on sql: any SQLDatabase) async throws -> [String] {
+        var marked: [String] = []
+        for recipient in recipients {
+            let rows = try await sql.update("notice_deliveries").set("status", to: "rejected").set("reply", to: String(reason.prefix(1_000))).set("at", to: now)
+                .where("case_id", .equal, caseID).where(SQLFunction("lower", args: SQLColumn("recipient")), .equal, SQLBind(recipient.lowercased()))
+                .returning("role").all()
+            guard let role = try rows.first?.decode(column: "role", as: String.self) else { continue }
+            try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "undeliverable", actor: "mailer",
+                                                 text: "the \(role) contact \(recipient) bounced a notice: \(reason)", on: sql)
+            marked.append(recipient)
         }
+        let reached = try await sql.select().column("recipient").from("notice_deliveries").where("case_id", .equal, caseID)
+            .where("role", .equal, "customer").where("status", .equal, "accepted").first()
+        if !marked.isEmpty, reached == nil, let record = try await CaseRepository.find(id: caseID, on: sql) {
+            try await sql.insert(into: "action_intents")
+                .columns("key", "case_id", "action", "rung", "clause", "policy_version", "reason", "status", "created_at", "attempts")
+                .values(SQLBind("case-\(caseID)/unreachable/request-staff-review"), SQLBind(caseID), SQLBind(EnforcementAction.requestStaffReview.rawValue),
+                        SQLBind("unreachable"), SQLBind(record.clause), SQLBind(record.policyVersion),
+                        SQLBind("no contact of the customer accepts notices; reach the customer another way"), SQLBind("pending"), SQLBind(now), SQLBind(0))
+                .ignoringConflicts(with: ["key"]).run()
+            try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "unreachable", actor: "mailer",
+                                                 text: "no contact of customer \(record.customerID) accepts notices: staff must reach the customer another way", on: sql)
+        }
+        return marked
     }
 
     /// The deliveries of a case's notices, newest first, for the case page.

@@ -134,8 +134,10 @@ public struct ReportRepository: Sendable {
         public var kind: String
         public var from: String
         public var summary: String
-        public init(caseID: Int64, kind: String, from: String, summary: String) {
-            self.caseID = caseID; self.kind = kind; self.from = from; self.summary = summary
+        /// For a bounce: the recipients the delivery status report says failed for good.
+        public var failedRecipients: [String]
+        public init(caseID: Int64, kind: String, from: String, summary: String, failedRecipients: [String] = []) {
+            self.caseID = caseID; self.kind = kind; self.from = from; self.summary = summary; self.failedRecipients = failedRecipients
         }
     }
 
@@ -178,6 +180,9 @@ public struct ReportRepository: Sendable {
                 if !inserted.isEmpty {
                     try await CaseRepository.addTimeline(caseID: letter.caseID, at: now, kind: letter.kind, actor: String(letter.from.prefix(200)),
                                                          text: "\(letter.summary) (message \(result.sha256.prefix(16)))", on: sql)
+                    if letter.kind == "bounce", !letter.failedRecipients.isEmpty {
+                        try await NoticeRepository.markBounced(caseID: letter.caseID, recipients: letter.failedRecipients, reason: letter.summary, now: now, on: sql)
+                    }
                 }
             }
             // One audit entry per batch: which messages were (re)parsed into how many events.

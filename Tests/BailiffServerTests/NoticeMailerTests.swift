@@ -130,6 +130,45 @@ import Testing
             try await store.sql.update("action_intents").set("status", to: "pending").where("key", .equal, notify.key).run()
             #expect(try await outbox.runOnce(now: now + 1) == 1)
             #expect(try sink.messages().count == 1)
+
+            // Later the customer's mailbox bounces it: the DSN comes back to the case address
+            // (the envelope sender), the contact is marked undeliverable, and with no contact of
+            // the customer left the case asks staff to reach the customer another way.
+            let messageID = try #require(mail.messageID)
+            let dsn = Array("""
+                From: MAILER-DAEMON@mx.kunde.example\r
+                To: abuse+\(record.token)@provider.example\r
+                Subject: Undelivered Mail Returned to Sender\r
+                Content-Type: multipart/report; report-type=delivery-status; boundary="d"\r
+                \r
+                --d\r
+                Content-Type: text/plain\r
+                \r
+                Your message could not be delivered.\r
+                --d\r
+                Content-Type: message/delivery-status\r
+                \r
+                Reporting-MTA: dns; mx.kunde.example\r
+                \r
+                Final-Recipient: rfc822; juergen@kunde.example\r
+                Action: failed\r
+                Status: 5.2.2\r
+                Diagnostic-Code: smtp; 552 mailbox full\r
+                --d\r
+                Content-Type: text/rfc822-headers\r
+                \r
+                Message-ID: <\(messageID)>\r
+                --d--\r
+
+                """.utf8)
+            _ = try await EvidenceRepository(store).store(dsn, envelope: Envelope(channel: .lmtp, mailFrom: "", recipients: ["abuse+\(record.token)@provider.example"],
+                                                                                   clientAddress: nil, receivedAt: now + 600))
+            let table = AttributionTable(try await InventoryRepository(store).loadSnapshot())
+            _ = try await ReportProcessor(store: store, table: { table }, logger: Logger(label: "t")).processPending()
+            let after = try await CaseRepository(store).timeline(caseID: record.id)
+            #expect(after.contains { $0.kind == "undeliverable" && $0.text.contains("juergen@kunde.example bounced a notice") })
+            #expect(after.contains { $0.kind == "unreachable" })
+            #expect(try await CaseRepository(store).intents(caseID: record.id).contains { $0.action == "request-staff-review" && $0.status == "pending" })
             await store.shutdown()
         }
     }

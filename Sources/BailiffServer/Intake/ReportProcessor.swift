@@ -84,7 +84,8 @@ public struct ReportProcessor: Sendable {
                 : "reply from \(from)" + (subject.isEmpty ? "" : ": \(subject.prefix(200))")
             results[index] = ReportRepository.ParseResult(
                 sha256: results[index].sha256, status: "correspondence", format: kind, reason: "\(kind) on case #\(caseID)", events: [],
-                correspondence: ReportRepository.Correspondence(caseID: caseID, kind: kind, from: from, summary: summary))
+                correspondence: ReportRepository.Correspondence(caseID: caseID, kind: kind, from: from, summary: summary,
+                                                                failedRecipients: isBounce ? candidate.message.map(DeliveryStatus.failedRecipients(in:)) ?? [] : []))
         }
     }
 
