@@ -156,3 +156,29 @@ extension Optional {
         return try await transform(value)
     }
 }
+
+extension NoticeRepository {
+    /// A complaint on a case, as its reporter's answer needs it.
+    public struct Complaint: Sendable, Hashable {
+        public var sha256: String
+        /// Whether the complaint met the policy's requirements (intellectual property), and what it lacked.
+        public var compliant: Bool?
+        public var missing: [String]
+        /// The envelope sender it came with (empty: null return path; nil: not by mail).
+        public var envelopeSender: String?
+    }
+
+    /// The complaints whose events are on `caseID`.
+    public func complaints(caseID: Int64) async throws -> [Complaint] {
+        try await store.sql.raw("""
+            SELECT DISTINCT m.sha256, m.notice_compliant, m.notice_missing,
+                   (SELECT d.mail_from FROM deliveries d WHERE d.sha256 = m.sha256 AND d.channel IN ('lmtp', 'pipe') ORDER BY d.received_at LIMIT 1) AS mail_from
+            FROM case_events c JOIN raw_messages m ON m.sha256 = c.sha256 WHERE c.case_id = \(bind: caseID) ORDER BY m.sha256
+            """).all().map { row in
+                Complaint(sha256: try row.decode(column: "sha256", as: String.self),
+                          compliant: try row.decode(column: "notice_compliant", as: Int?.self).map { $0 != 0 },
+                          missing: (try row.decode(column: "notice_missing", as: String?.self) ?? "").split(separator: ",").map(String.init),
+                          envelopeSender: try row.decode(column: "mail_from", as: String?.self))
+            }
+    }
+}

@@ -89,6 +89,7 @@ struct Serve: AsyncParsableCommand {
                     let identity = MailSetup.identity(configuration.mail, httpBase: "http://\(configuration.httpHost):\(configuration.httpPort)")
                     adapters.append(NoticeMailer(store: store, policies: { try await policies.history() },
                                                  composer: NoticeComposer(templates: templates, identity: identity), client: SMTPClient(relay: relay)))
+                    adapters.append(ReporterMailer(store: store, identity: identity, client: SMTPClient(relay: relay)))
                     logger.info("notices go out through the relay", metadata: ["relay": "\(relay.host):\(relay.port)", "security": "\(relay.security.rawValue)"])
                 } else {
                     logger.notice("no mail relay is set (mail.smtp_host): notices are recorded as dry runs")

@@ -206,3 +206,77 @@ import Testing
         #expect(mail.text.contains("your service is suspended"))
     }
 }
+
+/// Answers to reporters: only people, never automatic mail; what a complaint lacks, or what was done.
+@Suite(.serialized) struct ReporterMailerTests {
+    static func complaint(from: String, id: String, compliant: Bool, extra: String = "") -> [UInt8] {
+        let body = compliant
+            ? "We are the rights holder (copyright registration number VA 1-234-567). The infringing material is at http://192.0.2.20/film.mkv. We contacted the site owner on 1 March; there was no response."
+            : "Notice of claimed infringement: our film is offered at http://192.0.2.20/film.mkv. Remove it."
+        return Array("From: Rights Desk <\(from)>\r\nSubject: DMCA notice \(id)\r\nMessage-ID: <\(id)@rights.example>\r\nDate: Mon, 02 Mar 2026 08:00:00 +0000\r\n\(extra)\r\n\(body)\r\n".utf8)
+    }
+
+    @Test(.enabled(if: SMTPSink.enabled, "python3-aiosmtpd or openssl is missing"))
+    func aPersonLearnsWhatTheComplaintLacksAndAutomaticMailGetsNothing() async throws {
+        try #require(SMTPSink.isAvailable)
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await CaseBackend.sqlite.withDatabase { open in
+            let store = try await open()
+            try await InventoryRepository(store).importInventory(ServerTests.document(NoticeMailerTests.inventory), mode: .history, now: CaseServiceTests.t0 - 86_400, source: "test")
+            _ = try await PolicyCache.publishDefaultIfNone(store, now: CaseServiceTests.t0 - 86_400)
+            let policies = PolicyCache(store: store, maximumAgeSeconds: 0)
+            let evidence = EvidenceRepository(store)
+            let mails: [(String, [UInt8])] = [
+                ("legal@rights.example", Self.complaint(from: "legal@rights.example", id: "c1", compliant: false)),
+                ("robot@rights.example", Self.complaint(from: "robot@rights.example", id: "c2", compliant: false, extra: "Auto-Submitted: auto-generated\r\n")),
+            ]
+            for (sender, mail) in mails {
+                _ = try await evidence.store(mail, envelope: Envelope(channel: .lmtp, mailFrom: sender, recipients: ["abuse@provider.example"], clientAddress: nil, receivedAt: CaseServiceTests.t0))
+            }
+            let table = AttributionTable(try await InventoryRepository(store).loadSnapshot())
+            _ = try await ReportProcessor(store: store, table: { table }, logger: Logger(label: "t")).processPending()
+            try await CaseService(store: store, policies: { try await policies.history() }, logger: Logger(label: "t")).assignPending(now: CaseServiceTests.t0 + 60)
+            let record = try #require(try await CaseRepository(store).list().first { $0.category == "ip-infringement" })
+            #expect(record.status == "ignored", "a non-compliant complaint is not acted on")
+
+            let identity = MailIdentity(providerName: "Example Hosting", abuseMailbox: "abuse@provider.example", aupURL: "https://provider.example/aup", messageIDHost: "provider.example")
+            let relay = SMTPRelay(host: "localhost", port: sink.currentPort, caFile: sink.certificate, username: SMTPSink.user, password: SMTPSink.password, heloName: "t", timeoutSeconds: 60)
+            let outbox = ActionOutbox(store: store, adapters: [ReporterMailer(store: store, identity: identity, client: SMTPClient(relay: relay), clock: { CaseServiceTests.t0 + 120 })],
+                                      logger: Logger(label: "t"))
+            _ = try await outbox.runOnce(now: CaseServiceTests.t0 + 120)
+            let stored = try sink.messages()
+            try #require(stored.count == 1, "only the person is answered")
+            let answer = try MIMEParser.parse(stored[0]).get()
+            #expect(answer.root.headers["x-sink-rcpt-to"] == "legal@rights.example")
+            #expect(answer.root.headers["auto-submitted"] == "auto-replied")
+            #expect(answer.inReplyTo == ["c1@rights.example"])
+            let text = try #require(answer.textBody)
+            #expect(text.contains("an attempt to contact the infringing party first, and its result"))
+            #expect(text.contains("proof that the complainant owns the right"))
+            #expect(!text.contains("Jürgen") && !text.contains("vps-1"), "the reporter never learns who the customer is")
+            let timeline = try await CaseRepository(store).timeline(caseID: record.id)
+            #expect(timeline.contains { $0.text.contains("robot@rights.example: the message was sent automatically (Auto-Submitted: auto-generated)") })
+            #expect(timeline.contains { $0.text.contains("answer-reporter done by mail: answered legal@rights.example") })
+            await store.shutdown()
+        }
+    }
+
+    @Test func theGuardAnswersOnlyPeople() {
+        let guardrail = AutoReplyGuard(ownDomains: ["provider.example"])
+        func refusal(_ sender: String?, _ reply: String?, _ headers: [String: String] = [:]) -> String? {
+            guardrail.refusal(.init(envelopeSender: sender, replyAddress: reply, headers: headers))
+        }
+        #expect(refusal("a@x.example", "a@x.example") == nil)
+        #expect(refusal("a@x.example", "a@x.example", ["auto-submitted": "no"]) == nil)
+        #expect(refusal("a@x.example", "a@x.example", ["auto-submitted": "auto-replied"]) != nil)
+        #expect(refusal("a@x.example", "a@x.example", ["precedence": "bulk"]) != nil)
+        #expect(refusal("a@x.example", "a@x.example", ["list-id": "<abuse.lists.example>"]) != nil)
+        #expect(refusal("", "a@x.example") != nil, "null return path")
+        #expect(refusal("a@x.example", "MAILER-DAEMON@x.example") != nil)
+        #expect(refusal("a@x.example", "no-reply@x.example") != nil)
+        #expect(refusal("a@x.example", "abuse@provider.example") != nil, "our own mail")
+        #expect(refusal("a@x.example", "a@x.example", ["x-bailiff-case": "abcd2345"]) != nil)
+        #expect(refusal(nil, nil) != nil)
+    }
+}

@@ -188,7 +188,7 @@ source: one anonymous report alone never suspends a service.
     "attack-target": { "clause": "attacks-received", "severity": "high", "counts_toward_standing": false, "ladder": [
       { "id": "null-route", "actions": ["blackhole", "notify"], "deadline_hours": 24, "on_deadline": "staff-review" } ] },
     "ip-infringement": { "clause": "intellectual-property", "severity": "medium", "requires_compliant_complaint": true, "ladder": [
-      { "id": "forward", "actions": ["notify"], "deadline_hours": 72, "on_deadline": "next" },
+      { "id": "forward", "actions": ["notify", "answer-reporter"], "deadline_hours": 72, "on_deadline": "next" },
       { "id": "suspend", "actions": ["notify", "suspend"], "deadline_hours": 168, "on_deadline": "staff-review" } ] },
     "unlicensed-software": { "clause": "unlicensed-software", "severity": "low", "ladder": [
       { "id": "notice", "actions": ["notify"], "deadline_hours": 168, "on_deadline": "staff-review" } ] },

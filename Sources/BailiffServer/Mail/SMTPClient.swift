@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// Sends mail to a relay over SMTP (RFC 5321) with STARTTLS (RFC 3207) and AUTH PLAIN/LOGIN
 /// (RFC 4954), one connection for a whole batch, with a result for every recipient.
@@ -24,9 +25,11 @@ public struct SMTPClient: Sendable {
         guard !batch.isEmpty else { return results }
         do {
             let tls = try makeTLSContext()
-            let channel = try await connect(tls: relay.security == .tls ? tls : nil)
+            let errors = ConnectionErrorRecorder()
+            let channel = try await connect(tls: relay.security == .tls ? tls : nil, errors: errors)
             try await channel.executeThenClose { inbound, outbound in
-                let session = SMTPSession(relay: relay, channel: channel.channel, inbound: inbound.makeAsyncIterator(), outbound: outbound, tls: tls)
+                let session = SMTPSession(relay: relay, channel: channel.channel, inbound: inbound.makeAsyncIterator(), outbound: outbound, tls: tls,
+                                          firstError: { errors.first })
                 try await session.open()
                 for (index, envelope) in batch.enumerated() {
                     results[index] = try await session.send(envelope)
@@ -50,7 +53,7 @@ public struct SMTPClient: Sendable {
         return try NIOSSLContext(configuration: configuration)
     }
 
-    private func connect(tls: NIOSSLContext?) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+    private func connect(tls: NIOSSLContext?, errors: ConnectionErrorRecorder) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
         let timeout = TimeAmount.milliseconds(Int64(relay.timeoutSeconds * 1000))
         let serverName = relay.host.isIPAddress ? nil : relay.host
         return try await ClientBootstrap(group: group)
@@ -60,6 +63,7 @@ public struct SMTPClient: Sendable {
                     if let tls { try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: serverName)) }
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: timeout))
                     try channel.pipeline.syncOperations.addHandler(IdleConnectionCloser())
+                    try channel.pipeline.syncOperations.addHandler(errors)
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
@@ -75,6 +79,21 @@ public struct SMTPClient: Sendable {
             return "the connection to the relay failed: \(error)"
         }
         return String(describing: error)
+    }
+}
+
+/// Keeps the first error the pipeline saw (a failed TLS handshake), so that a connection that
+/// closes because of it is reported with its cause rather than as merely closed.
+final class ConnectionErrorRecorder: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    private let error = Mutex<(any Error)?>(nil)
+
+    var first: (any Error)? { error.withLock { $0 } }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        self.error.withLock { if $0 == nil { $0 = error } }
+        context.fireErrorCaught(error)
     }
 }
 

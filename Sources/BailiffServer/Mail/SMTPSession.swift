@@ -11,6 +11,8 @@ final class SMTPSession {
     var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     let tls: NIOSSLContext?
+    /// The first error the connection's pipeline saw, if any.
+    let firstError: () -> (any Error)?
     private var pending: [UInt8] = []
     private var parser = SMTPReplyParser()
     private(set) var capabilities: Set<String> = []
@@ -18,8 +20,8 @@ final class SMTPSession {
     private var secured: Bool
 
     init(relay: SMTPRelay, channel: any Channel, inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
-         outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, tls: NIOSSLContext?) {
-        self.relay = relay; self.channel = channel; self.inbound = inbound; self.outbound = outbound; self.tls = tls
+         outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, tls: NIOSSLContext?, firstError: @escaping () -> (any Error)? = { nil }) {
+        self.relay = relay; self.channel = channel; self.inbound = inbound; self.outbound = outbound; self.tls = tls; self.firstError = firstError
         secured = relay.security == .tls
     }
 
@@ -150,7 +152,7 @@ final class SMTPSession {
     }
 
     private func write(_ bytes: [UInt8]) async throws {
-        try await outbound.write(ByteBuffer(bytes: bytes))
+        do { try await outbound.write(ByteBuffer(bytes: bytes)) } catch { throw firstError() ?? error }
     }
 
     private func readReply() async throws -> SMTPReply {
@@ -168,7 +170,7 @@ final class SMTPSession {
                 continue
             }
             guard pending.count < 64 * 1024 else { throw SMTPSessionError.protocolError("a reply line longer than 64 KiB") }
-            guard var buffer = try await inbound.next() else { throw SMTPSessionError.closed }
+            guard var buffer = try await inbound.next() else { throw firstError() ?? SMTPSessionError.closed }
             pending += buffer.readBytes(length: buffer.readableBytes) ?? []
         }
     }
