@@ -40,7 +40,7 @@ public enum NoticePhrases {
     public static func effect(_ action: EnforcementAction, language: String) -> String? {
         let german = self.language(language) == "de"
         switch action {
-        case .notify: return german ? "Sie erhalten diese Mitteilung" : "you receive this notice"
+        case .notify: return german ? "eine förmliche Abmahnung (diese Mitteilung)" : "a formal warning (this notice)"
         case .closePort25: return german ? "ausgehender Port 25 (SMTP) ist für Ihren Dienst gesperrt" : "outbound port 25 (SMTP) is closed for your service"
         case .suspend: return german ? "Ihr Dienst wird gesperrt" : "your service is suspended"
         case .unsuspend: return german ? "Ihr Dienst wird wieder freigegeben" : "your service is resumed"

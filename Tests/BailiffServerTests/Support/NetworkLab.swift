@@ -3,7 +3,7 @@ import Foundation
 /// Three network namespaces made for one test: a customer's host, the provider's router (where
 /// the firewall runs) and a mail server beyond it, wired with veth pairs, IPv4 and IPv6.
 ///
-///     customer 192.0.2.10, 2001:db8:a::10 ── router ── 198.51.100.25, 2001:db8:b::25 server (ports 25, 80)
+///     customer 192.0.2.10 (or another), 2001:db8:a::10 ── router ── 198.51.100.25, 2001:db8:b::25 server (ports 25, 80)
 final class NetworkLab {
     static let ip = "/usr/sbin/ip"
     /// Root, `ip` and a kernel that lets us make namespaces.
@@ -18,7 +18,12 @@ final class NetworkLab {
     let customer: String, router: String, server: String
     private var listener: PeerProcess?
 
-    init() throws {
+    /// The customer's IPv4 address and its router's, on a /24.
+    let customerV4: String
+    let gatewayV4: String
+
+    init(customerV4: String = "192.0.2.10", gatewayV4: String = "192.0.2.1") throws {
+        self.customerV4 = customerV4; self.gatewayV4 = gatewayV4
         let suffix = String(UUID().uuidString.prefix(4)).lowercased()
         customer = "bl-c-\(suffix)"; router = "bl-r-\(suffix)"; server = "bl-s-\(suffix)"
         for namespace in [customer, router, server] {
@@ -28,8 +33,8 @@ final class NetworkLab {
         try Self.must(["link", "add", "c\(suffix)", "netns", customer, "type", "veth", "peer", "name", "rc\(suffix)", "netns", router])
         try Self.must(["link", "add", "s\(suffix)", "netns", server, "type", "veth", "peer", "name", "rs\(suffix)", "netns", router])
         let plan: [(String, String, [String])] = [
-            (customer, "c\(suffix)", ["192.0.2.10/24", "2001:db8:a::10/64"]),
-            (router, "rc\(suffix)", ["192.0.2.1/24", "2001:db8:a::1/64"]),
+            (customer, "c\(suffix)", ["\(customerV4)/24", "2001:db8:a::10/64"]),
+            (router, "rc\(suffix)", ["\(gatewayV4)/24", "2001:db8:a::1/64"]),
             (router, "rs\(suffix)", ["198.51.100.1/24", "2001:db8:b::1/64"]),
             (server, "s\(suffix)", ["198.51.100.25/24", "2001:db8:b::25/64"]),
         ]
@@ -37,7 +42,7 @@ final class NetworkLab {
             for address in addresses { try Self.must(["-n", namespace, "addr", "add", address, "dev", link] + (address.contains(":") ? ["nodad"] : [])) }
             try Self.must(["-n", namespace, "link", "set", link, "up"])
         }
-        try Self.must(["-n", customer, "route", "add", "default", "via", "192.0.2.1"])
+        try Self.must(["-n", customer, "route", "add", "default", "via", gatewayV4])
         try Self.must(["-n", customer, "-6", "route", "add", "default", "via", "2001:db8:a::1"])
         try Self.must(["-n", server, "route", "add", "default", "via", "198.51.100.1"])
         try Self.must(["-n", server, "-6", "route", "add", "default", "via", "2001:db8:b::1"])
