@@ -53,7 +53,7 @@ public enum NoticePhrases {
         }
     }
 
-    /// The effects of `actions` as one sentence fragment: "you receive this notice; outbound port 25 …".
+    /// The effects of `actions` as one sentence fragment: "a formal warning (this notice); outbound port 25 …".
     public static func effects(_ actions: [EnforcementAction], language: String) -> String {
         actions.compactMap { effect($0, language: language) }.joined(separator: "; ")
     }
