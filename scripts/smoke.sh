@@ -69,6 +69,11 @@ if command -v swaks >/dev/null 2>&1; then
   done
   "$bailiff" cases list --data-dir "$data" | grep -q "awaiting-customer" || { echo "a lone low-trust report should only notify"; exit 1; }
   echo "ok: the report opened a spam case citing clause spam of policy 2026.1"
+  # The notice its customer would get, and the templates it is written from.
+  case_id=$("$bailiff" cases list --data-dir "$data" --json | head -1 | python3 -c 'import json, sys; print(json.loads(sys.stdin.readline())["id"])')
+  "$bailiff" notices preview --data-dir "$data" "$case_id" | grep -q "Acceptable Use Policy, clause" || { echo "notices preview did not show the notice"; exit 1; }
+  "$bailiff" notices check --data-dir "$data" | grep -q "^ok  notice.de$" || { echo "notices check did not read the templates"; exit 1; }
+  echo "ok: notices preview shows the customer's notice; notices check reads the templates"
   "$bailiff" audit anchor --data-dir "$data" >/dev/null
   "$bailiff" audit verify --data-dir "$data" | grep -q "^intact" || { echo "the audit log does not verify"; exit 1; }
   echo "ok: the audit log verifies against its anchors"

@@ -182,3 +182,18 @@ extension NoticeRepository {
             }
     }
 }
+
+extension NoticeRepository {
+    /// The latest notice of the same finding — same service, category and rung, another intent —
+    /// that a customer contact accepted at or after `since`: its case and when.
+    public func sameFinding(serviceID: String, category: String, rungID: String, since: Int64, excluding intentKey: String) async throws -> (caseID: Int64, at: Int64)? {
+        try await store.sql.raw("""
+            SELECT d.case_id, d.at FROM notice_deliveries d
+            JOIN action_intents i ON i.key = d.intent_key
+            JOIN cases c ON c.id = d.case_id
+            WHERE c.service_id = \(bind: serviceID) AND c.category = \(bind: category) AND i.rung = \(bind: rungID)
+              AND d.role = 'customer' AND d.status = 'accepted' AND d.at >= \(bind: since) AND d.intent_key <> \(bind: intentKey)
+            ORDER BY d.at DESC LIMIT 1
+            """).first().map { (try $0.decode(column: "case_id", as: Int64.self), try $0.decode(column: "at", as: Int64.self)) }
+    }
+}

@@ -173,6 +173,40 @@ import Testing
         }
     }
 
+    /// A feed reports the same finding again after its case was closed: within the policy's
+    /// window the new case's notice is not sent again; after it, it is.
+    @Test(.enabled(if: SMTPSink.enabled, "python3-aiosmtpd or openssl is missing"), arguments: CaseBackend.available)
+    func repeatsOfTheSameFindingAreSuppressedWithinTheWindow(backend: CaseBackend) async throws {
+        try #require(SMTPSink.isAvailable)
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await backend.withDatabase { open in
+            let store = try await open()
+            let service = try await Self.prepare(store, [Self.arf(ip: "192.0.2.10", id: 1)])
+            var now = Self.t0 + 60
+            _ = try await ActionOutbox(store: store, adapters: [try Self.mailer(store, sink, now: now)], logger: Logger(label: "t")).runOnce(now: now)
+            #expect(try sink.messages().count == 1)
+            let first = try #require(try await CaseRepository(store).list().first)
+            // Staff find nothing to act on; the feed reports it again two hours later.
+            try await service.override(caseID: first.id, status: .ignored, staff: "ops", reason: "a forwarded newsletter the recipient subscribed to", now: now + 60)
+            now = Self.t0 + 2 * 3_600
+            try await CaseServiceTests.ingest(store, [Self.arf(ip: "192.0.2.10", id: 2)])
+            try await service.assignPending(now: now)
+            let second = try #require(try await CaseRepository(store).list().first { $0.id != first.id })
+            _ = try await ActionOutbox(store: store, adapters: [try Self.mailer(store, sink, now: now)], logger: Logger(label: "t")).runOnce(now: now)
+            #expect(try sink.messages().count == 1, "the repeat within 24 h is not mailed")
+            #expect(try await CaseRepository(store).timeline(caseID: second.id).contains { $0.text.contains("suppressed: the same finding (spam, step notice) was notified under case #\(first.id)") })
+            // A day later the finding is news again.
+            try await service.override(caseID: second.id, status: .ignored, staff: "ops", reason: "the same newsletter once more, no action", now: now + 60)
+            now = Self.t0 + 30 * 3_600
+            try await CaseServiceTests.ingest(store, [Self.arf(ip: "192.0.2.10", id: 3)])
+            try await service.assignPending(now: now)
+            _ = try await ActionOutbox(store: store, adapters: [try Self.mailer(store, sink, now: now)], logger: Logger(label: "t")).runOnce(now: now)
+            #expect(try sink.messages().count == 2)
+            await store.shutdown()
+        }
+    }
+
     @Test(.enabled(if: SMTPSink.enabled, "python3-aiosmtpd or openssl is missing"))
     func aCustomerNoContactAcceptsIsUnreachableAndChildAbuseNoticesCarryNoEvidence() async throws {
         try #require(SMTPSink.isAvailable)

@@ -21,6 +21,7 @@ public struct NoticeTemplate: Sendable, Hashable {
         public var line: Int
         public var message: String
         public var description: String { "line \(line): \(message)" }
+        public init(line: Int, message: String) { self.line = line; self.message = message }
     }
 
     /// Reads a template, accepting only the names in `known`.

@@ -13,14 +13,13 @@ public struct NoticeMailer: EnforcementAdapter {
     public let name = "mail"
     public let actions: Set<String> = [EnforcementAction.notify.rawValue]
     let store: Store
-    let policies: @Sendable () async throws -> PolicyHistory
-    let composer: NoticeComposer
+    let writer: NoticeWriter
     let client: SMTPClient
     let clock: @Sendable () -> Int64
 
     public init(store: Store, policies: @escaping @Sendable () async throws -> PolicyHistory, composer: NoticeComposer, client: SMTPClient,
                 clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
-        self.store = store; self.policies = policies; self.composer = composer; self.client = client; self.clock = clock
+        self.store = store; self.writer = NoticeWriter(policies: policies, composer: composer); self.client = client; self.clock = clock
     }
 
     public func perform(_ work: IntentRepository.Work) async -> AdapterOutcome {
@@ -59,16 +58,6 @@ public struct NoticeMailer: EnforcementAdapter {
         guard let subject = try await NoticeRepository(store).subject(caseID: work.caseID, intentKey: work.key) else {
             return .settled(.failed("case \(work.caseID) or its customer no longer exists"))
         }
-        let history = try await policies()
-        let document = history.versions.first { $0.version == work.policyVersion } ?? history.inForce(at: now)
-        guard let category = AbuseCategory(rawValue: work.category), let document, let rule = document.rules[category] else {
-            return .settled(.failed("no rule for category \(work.category) in policy \(work.policyVersion)"))
-        }
-        let rungIndex = rule.ladder.firstIndex { $0.id == work.rungID }
-        let rung = rungIndex.map { rule.ladder[$0] }
-        let next = rungIndex.flatMap { index in
-            rule.ladder[index].onDeadline == .next && index + 1 < rule.ladder.count ? rule.ladder[index + 1].actions : nil
-        }
         let customer = subject.customer.addresses.filter { !subject.accepted.contains($0) && !subject.rejected.contains($0) }
         let reseller = (subject.reseller?.addresses ?? []).filter { !subject.accepted.contains($0) && !subject.rejected.contains($0) && !customer.contains($0) }
         if subject.customer.addresses.isEmpty {
@@ -78,21 +67,26 @@ public struct NoticeMailer: EnforcementAdapter {
             let reached = subject.customer.addresses.contains { subject.accepted.contains($0) }
             return .settled(reached ? .done("every recipient already accepted this notice") : .failed(unreachable(subject.customer.addresses)))
         }
-        let facts = NoticeFacts(
-            caseID: work.caseID, caseToken: subject.record.token, caseAddress: CaseAddress.address(for: subject.record.token, mailbox: composer.identity.abuseMailbox),
-            category: category, clause: work.clause, clauseTitle: document.clause(work.clause)?.title ?? work.clause, policyVersion: work.policyVersion,
-            rungID: work.rungID, actions: rung?.actions ?? [.notify], deadline: subject.record.deadline, nextActions: next,
-            serviceID: subject.record.serviceID, serviceLabel: subject.serviceLabel, customerName: subject.customer.name,
-            customerLanguage: subject.customer.language, resellerName: subject.reseller?.name, events: subject.events)
-        // Both lists empty only when everything is settled (above); a reseller-only retry still
-        // addresses the customer in To: for the reader, but the envelope carries only the reseller.
-        var mail = composer.notice(facts, to: subject.customer.addresses, copy: subject.reseller?.addresses ?? [], stepKey: work.key, now: now,
-                                   showEvidence: rule.noticesCarryEvidence, redact: document.notices.redactPersonalData)
-        mail.cc = mail.cc.filter { !subject.customer.addresses.contains($0.address) }
+        // Feeds repeat themselves: the same finding (service, category, rung) notified within the
+        // policy's window is not sent again, unless the rung is urgent.
+        let history = try await writer.policies()
+        if let document = history.versions.first(where: { $0.version == work.policyVersion }) ?? history.inForce(at: now),
+           let category = AbuseCategory(rawValue: work.category), let rule = document.rules[category], document.notices.suppressHours > 0,
+           let rung = rule.ladder.first(where: { $0.id == work.rungID }), document.notices.urgentActions.isDisjoint(with: rung.actions),
+           subject.accepted.isEmpty,
+           let earlier = try await NoticeRepository(store).sameFinding(serviceID: work.serviceID, category: work.category, rungID: work.rungID,
+                                                                       since: now - Int64(document.notices.suppressHours) * 3_600, excluding: work.key) {
+            return .settled(.done("suppressed: the same finding (\(work.category), step \(work.rungID)) was notified under case #\(earlier.caseID) at \(Timestamp.format(earlier.at)), within the policy's \(document.notices.suppressHours) h"))
+        }
+        let mail: OutgoingMail
+        do { mail = try await writer.compose(NoticeWriter.Step(work), subject: subject, now: now) } catch let problem as NoticeWriter.Unwritable { return .settled(.failed(problem.description)) }
+        // A retry still shows everyone in To: and Cc: for the reader; the envelope carries only
+        // those who do not have it yet.
         var roles: [String: String] = [:]
         for address in customer { roles[address] = "customer" }
         for address in reseller { roles[address] = "reseller" }
-        let envelope = SMTPEnvelope(mailFrom: facts.caseAddress, recipients: customer + reseller, message: mail.rendered())
+        let envelope = SMTPEnvelope(mailFrom: CaseAddress.address(for: subject.record.token, mailbox: writer.composer.identity.abuseMailbox),
+                                    recipients: customer + reseller, message: mail.rendered())
         return .send(mail: mail, envelope: envelope, roles: roles)
     }
 

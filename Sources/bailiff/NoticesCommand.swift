@@ -1,0 +1,63 @@
+import ArgumentParser
+import BailiffCore
+import BailiffServer
+import BailiffStore
+import Foundation
+
+/// `bailiff notices`: check the operator's templates, and see a case's notice before it goes out.
+struct Notices: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check notice templates; preview the notice of a case.",
+        subcommands: [Check.self, Preview.self])
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Read every template (shipped and mail.template_dir) and report the first problem.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: ArgumentHelp("Template directory to check instead of mail.template_dir.", valueName: "dir")) var dir: String?
+
+        func run() async throws {
+            let configuration = try common.loadConfiguration()
+            let directory = dir ?? configuration.mail.templateDirectory
+            do {
+                let templates = try MailSetup.templates(directory: directory)
+                for name in templates.templates.keys.sorted() { print("ok  \(name)") }
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+    }
+
+    struct Preview: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the notice a case's customer gets for its current step, without sending it.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Case id.") var caseID: Int64
+        @Flag(help: "Print the whole message as it would be sent (headers, MIME parts).") var raw = false
+
+        func run() async throws {
+            let mail: OutgoingMail = try await common.withStore { store, configuration in
+                guard let record = try await CaseRepository(store).find(id: caseID) else { throw ValidationError("no case \(caseID)") }
+                let policies = PolicyCache(store: store)
+                let history = try await policies.history()
+                guard let category = AbuseCategory(rawValue: record.category),
+                      let rule = (history.versions.first { $0.version == record.policyVersion } ?? history.inForce(at: record.firstEventAt))?.rules[category] else {
+                    throw ValidationError("the policy \(record.policyVersion) has no rule for \(record.category)")
+                }
+                let rung = rule.ladder[min(record.rung ?? 0, rule.ladder.count - 1)]
+                let key = "case-\(record.id)/rung-\(rung.id)/notify"
+                guard let subject = try await NoticeRepository(store).subject(caseID: record.id, intentKey: key) else { throw ValidationError("case \(caseID) has no customer") }
+                let identity = MailSetup.identity(configuration.mail, httpBase: "http://\(configuration.httpHost):\(configuration.httpPort)")
+                let writer = NoticeWriter(policies: { history }, composer: NoticeComposer(templates: try MailSetup.templates(directory: configuration.mail.templateDirectory), identity: identity))
+                return try await writer.compose(.init(key: key, caseID: record.id, category: record.category, rungID: rung.id, clause: record.clause,
+                                                      policyVersion: record.policyVersion), subject: subject, now: Int64(Date().timeIntervalSince1970))
+            }
+            if raw {
+                print(String(decoding: mail.rendered(), as: UTF8.self), terminator: "")
+            } else {
+                print("To: \(mail.to.map(\.address).joined(separator: ", "))")
+                if !mail.cc.isEmpty { print("Cc: \(mail.cc.map(\.address).joined(separator: ", "))") }
+                print("Subject: \(mail.subject)\n")
+                print(mail.text, terminator: "")
+            }
+        }
+    }
+}
