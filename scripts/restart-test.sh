@@ -24,6 +24,9 @@ for i in 1 2 3 4 5; do
     $i $i $i $i $i $i $i $((i * 10)) >>"$data/inventory.csv"
 done
 "$bailiff" import inventory --data-dir "$data" "$data/inventory.csv" >/dev/null
+# The default policy holds non-urgent notices for an hourly digest; this test wants them at once.
+"$bailiff" policy default | sed -e 's/"version": "2026.1"/"version": "2026.1-nodigest"/' -e 's/"digest_hours": 1/"digest_hours": 0/' >"$data/policy.md"
+"$bailiff" policy publish --data-dir "$data" --by restart-test "$data/policy.md" >/dev/null
 
 start_server() {
   "$bailiff" serve --data-dir "$data" --port "$port" >>"$data/serve.log" 2>&1 &

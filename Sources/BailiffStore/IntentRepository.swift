@@ -25,6 +25,8 @@ public struct IntentRepository: Sendable {
         public var policyVersion: String
         public var reason: String
         public var attempts: Int
+        /// When the decision made the intent.
+        public var createdAt: Int64
         /// The service's references in other systems (`whmcs.service_id`, `proxmox.vmid`, …).
         public var references: [String: String]
         /// For `bill`: what to charge.
@@ -62,7 +64,7 @@ public struct IntentRepository: Sendable {
         guard !rows.isEmpty else { return [] }
         var work: [Work] = []
         for chunk in rows.chunked(200) {
-            let intents = try await store.sql.select().columns("key", "action", "rung", "case_id", "clause", "policy_version", "reason", "attempts")
+            let intents = try await store.sql.select().columns("key", "action", "rung", "case_id", "clause", "policy_version", "reason", "attempts", "created_at")
                 .from("action_intents").where("key", .in, Array(chunk)).all()
             for row in intents {
                 let caseID = try row.decode(column: "case_id", as: Int64.self)
@@ -77,7 +79,7 @@ public struct IntentRepository: Sendable {
                     caseID: caseID, category: record.category, serviceID: record.serviceID, customerID: record.customerID,
                     resellerID: record.resellerID, clause: try row.decode(column: "clause", as: String.self),
                     policyVersion: try row.decode(column: "policy_version", as: String.self), reason: try row.decode(column: "reason", as: String.self),
-                    attempts: try row.decode(column: "attempts", as: Int.self), references: references,
+                    attempts: try row.decode(column: "attempts", as: Int.self), createdAt: try row.decode(column: "created_at", as: Int64.self), references: references,
                     charge: try await charge(caseID: caseID, action: try row.decode(column: "action", as: String.self))))
             }
         }
@@ -100,6 +102,9 @@ public struct IntentRepository: Sendable {
         case retry(adapter: String, reason: String, at: Int64)
         case failed(adapter: String, reason: String)
         case dryRun(detail: String)
+        /// Not yet, by design (a notice held for the customer's digest): due again at `until`,
+        /// without counting as a failed attempt.
+        case held(adapter: String, reason: String, until: Int64)
     }
 
     /// Records an attempt: the intent's new state, a timeline entry and its audit entry.
@@ -112,9 +117,12 @@ public struct IntentRepository: Sendable {
                 (status, adapter, text, next, error) = ("pending", name, "\(work.action) not done yet by \(name) (attempt \(work.attempts + 1)): \(reason); next try \(Timestamp.format(at))", at, reason)
             case .failed(let name, let reason): (status, adapter, text, next, error) = ("failed", name, "\(work.action) failed at \(name): \(reason)", nil, reason)
             case .dryRun(let detail): (status, adapter, text, next, error) = ("dry-run", "dry-run", "dry run: \(detail)", nil, nil)
+            case .held(let name, let reason, let until):
+                (status, adapter, text, next, error) = ("pending", name, "\(work.action) held by \(name) until \(Timestamp.format(until)): \(reason)", until, nil)
             }
+            let isHeld = if case .held = result { true } else { false }
             try await sql.update("action_intents").set("status", to: status).set("adapter", to: adapter)
-                .set("attempts", to: SQLBinaryExpression(SQLColumn("attempts"), .add, SQLBind(1)))
+                .set("attempts", to: SQLBinaryExpression(SQLColumn("attempts"), .add, SQLBind(isHeld ? 0 : 1)))
                 .set("next_attempt_at", to: SQLBind(next)).set("last_error", to: SQLBind(error.map { String($0.prefix(2_000)) }))
                 .set("claimed_at", to: SQLLiteral.null).set("done_at", to: status == "done" ? SQLBind(now) : SQLBind(Int64?.none))
                 .where("key", .equal, work.key).run()

@@ -114,14 +114,21 @@ import Vapor
         func find(_ category: String) throws -> CaseRepository.CaseRecord { try #require(all.first { $0.category == category }, "no \(category) case in \(all.map(\.category))") }
         let spam = try find("spam"), malware = try find("malware"), attack = try find("attack-target"), listed = try find("blocklisted")
 
-        // The first round: notices out, port 25 closed, the attacked address null-routed.
+        // The first round: the attack's notice at once (urgent), port 25 closed, the attacked
+        // address null-routed; the other notices wait for the customer's hourly digest.
         clock.now = t0 + 60
         _ = try await outbox.runOnce(now: clock.now)
+        let urgent = try sink.messages().map { try MIMEParser.parse($0).get() }
+        #expect(urgent.count == 1 && urgent.first?.subject?.contains(attack.token) == true, "\(urgent.map(\.subject))")
+        clock.now = t0 + 3_600
+        _ = try await outbox.runOnce(now: clock.now)
         let notices = try sink.messages().map { try MIMEParser.parse($0).get() }
-        let spamNotice = try #require(notices.first { $0.subject?.contains(spam.token) == true })
+        #expect(notices.count == 2, "one digest for the three non-urgent notices")
+        let spamNotice = try #require(notices.first { $0.root.headers["x-bailiff-case"]?.contains(spam.token) == true && $0.root.headers["x-bailiff-case"]?.contains(malware.token) == true })
+        #expect(spamNotice.subject == "[Example Hosting abuse] 3 notices about your services")
         #expect(Set(spamNotice.root.headers["x-sink-rcpt-to"]?.split(separator: ",").map(String.init) ?? []) == ["ops@kask.example", "abuse@northwind.example"])
         #expect(spamNotice.textBody?.contains("clause \"") == true && spamNotice.textBody?.contains("version 2026.1") == true)
-        #expect(notices.contains { $0.subject?.contains(malware.token) == true })
+        #expect(spamNotice.textBody?.contains("abuse+\(malware.token)@provider.example") == true && spamNotice.textBody?.contains("abuse+\(listed.token)@provider.example") == true)
         if ProcessInfo.processInfo.environment["BAILIFF_PRINT_NOTICE"] != nil, let first = try sink.messages().first {
             print(String(decoding: first, as: UTF8.self))
         }
@@ -133,14 +140,14 @@ import Vapor
         let reply = Array("""
             From: Kask Ops <ops@kask.example>\r
             To: abuse+\(spam.token)@provider.example\r
-            Subject: Re: \(spamNotice.subject ?? "")\r
+            Subject: Re: [Example Hosting abuse \(spam.token)] the spam notice\r
             In-Reply-To: <\(spamNotice.messageID ?? "")>\r
             \r
             We found a compromised WordPress plugin sending mail and removed it.\r
 
             """.utf8)
         _ = try await evidence.store(reply, envelope: Envelope(channel: .lmtp, mailFrom: "ops@kask.example", recipients: ["abuse+\(spam.token)@provider.example"],
-                                                               clientAddress: nil, receivedAt: t0 + 600))
+                                                               clientAddress: nil, receivedAt: t0 + 4_000))
         _ = try await processor.processPending()
         #expect(try await CaseRepository(store).timeline(caseID: spam.id).contains { $0.kind == "reply" && $0.text.contains("ops@kask.example") })
 

@@ -90,9 +90,14 @@ import Testing
             let store = try await open()
             _ = try await Self.prepare(store, [Self.arf(ip: "192.0.2.10", id: 1)])
             let record = try #require(try await CaseRepository(store).list().first { $0.serviceID == "S1" })
-            let now = Self.t0 + 60
+            // A non-urgent notice waits for the customer's hourly digest slot.
+            let early = ActionOutbox(store: store, adapters: [try Self.mailer(store, sink, now: Self.t0 + 60)], logger: Logger(label: "t"))
+            #expect(try await early.runOnce(now: Self.t0 + 60) == 2)  // notify (held) and close-port-25 (dry run)
+            #expect(try sink.messages().isEmpty)
+            #expect(try await CaseRepository(store).timeline(caseID: record.id).contains { $0.text.contains("notify held by mail until 2026-03-02T11:00:00Z") })
+            let now = Self.t0 + 3_600
             let outbox = ActionOutbox(store: store, adapters: [try Self.mailer(store, sink, now: now)], logger: Logger(label: "t"))
-            #expect(try await outbox.runOnce(now: now) == 2)  // notify (mail) and close-port-25 (dry run)
+            #expect(try await outbox.runOnce(now: now) == 1)
 
             let messages = try sink.messages()
             try #require(messages.count == 1)
@@ -183,7 +188,7 @@ import Testing
         try await backend.withDatabase { open in
             let store = try await open()
             let service = try await Self.prepare(store, [Self.arf(ip: "192.0.2.10", id: 1)])
-            var now = Self.t0 + 60
+            var now = Self.t0 + 3_600
             _ = try await ActionOutbox(store: store, adapters: [try Self.mailer(store, sink, now: now)], logger: Logger(label: "t")).runOnce(now: now)
             #expect(try sink.messages().count == 1)
             let first = try #require(try await CaseRepository(store).list().first)
@@ -193,6 +198,7 @@ import Testing
             try await CaseServiceTests.ingest(store, [Self.arf(ip: "192.0.2.10", id: 2)])
             try await service.assignPending(now: now)
             let second = try #require(try await CaseRepository(store).list().first { $0.id != first.id })
+            now += 3_600
             _ = try await ActionOutbox(store: store, adapters: [try Self.mailer(store, sink, now: now)], logger: Logger(label: "t")).runOnce(now: now)
             #expect(try sink.messages().count == 1, "the repeat within 24 h is not mailed")
             #expect(try await CaseRepository(store).timeline(caseID: second.id).contains { $0.text.contains("suppressed: the same finding (spam, step notice) was notified under case #\(first.id)") })
@@ -201,6 +207,7 @@ import Testing
             now = Self.t0 + 30 * 3_600
             try await CaseServiceTests.ingest(store, [Self.arf(ip: "192.0.2.10", id: 3)])
             try await service.assignPending(now: now)
+            now += 3_600
             _ = try await ActionOutbox(store: store, adapters: [try Self.mailer(store, sink, now: now)], logger: Logger(label: "t")).runOnce(now: now)
             #expect(try sink.messages().count == 2)
             await store.shutdown()
@@ -215,7 +222,7 @@ import Testing
         try await CaseBackend.sqlite.withDatabase { open in
             let store = try await open()
             _ = try await Self.prepare(store, [Self.arf(ip: "192.0.2.70", id: 2)])
-            let now = Self.t0 + 60
+            let now = Self.t0 + 3_600
             let outbox = ActionOutbox(store: store, adapters: [try Self.mailer(store, sink, now: now)], logger: Logger(label: "t"))
             _ = try await outbox.runOnce(now: now)
             let record = try #require(try await CaseRepository(store).list().first { $0.serviceID == "S3" })

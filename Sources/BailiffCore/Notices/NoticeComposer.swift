@@ -105,3 +105,29 @@ public struct NoticeComposer: Sendable {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
+
+extension NoticeComposer {
+    /// Several notices to one customer as one message: each keeps its own statement of reasons
+    /// and its own case address for answers. Feeds report many services at once; one mail
+    /// with all of them is read, a hundred are not.
+    public func digest(_ notices: [OutgoingMail], tokens: [String], language: String, now: Int64) -> OutgoingMail {
+        let german = NoticePhrases.language(language) == "de"
+        let count = notices.count
+        var text = german
+            ? "Guten Tag,\n\nuns wurden Vorfälle zu \(count) Ihrer Dienste gemeldet. Jeder Abschnitt unten ist eine eigene Mitteilung mit eigener Fallnummer;\nbitte antworten Sie zu jedem Fall an die dort genannte Adresse.\n"
+            : "Hello,\n\nwe received reports about \(count) of your services. Each section below is a notice of its own, with its own case;\nto answer about one, write to the case address given in its section.\n"
+        for (index, notice) in notices.enumerated() {
+            text += "\n" + String(repeating: "=", count: 72) + "\n"
+            text += "\(index + 1)/\(count): \(notice.subject)\n" + String(repeating: "=", count: 72) + "\n\n"
+            text += notice.text
+        }
+        let subject = german ? "[\(identity.providerName) abuse] \(count) Mitteilungen zu Ihren Diensten" : "[\(identity.providerName) abuse] \(count) notices about your services"
+        let first = notices[0]
+        var mail = OutgoingMail(from: first.from, to: first.to, subject: subject, date: now,
+                                messageID: "digest.\(Self.digest(tokens.joined(separator: ",") + "@\(now)"))@\(identity.messageIDHost)",
+                                text: text, html: Self.html(text))
+        mail.cc = first.cc
+        mail.extraHeaders = [("X-Bailiff-Case", tokens.joined(separator: " "))]
+        return mail
+    }
+}

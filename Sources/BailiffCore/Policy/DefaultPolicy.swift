@@ -153,7 +153,7 @@ source: one anonymous report alone never suspends a service.
   },
   "fees": { "currency": "EUR", "delisting_base": "50.00", "delisting_hourly": "50.00", "rounding": "started-hour" },
   "retention": { "default_days": 365, "days": { "spam": 180, "scanning": 90, "vulnerable": 90 }, "legal_hold": ["child-abuse"] },
-  "notices": { "redact_personal_data": true, "digest_hours": 24, "suppress_hours": 24, "urgent_actions": ["suspend", "terminate", "blackhole", "notify-police"] },
+  "notices": { "redact_personal_data": true, "digest_hours": 1, "suppress_hours": 24, "urgent_actions": ["suspend", "terminate", "blackhole", "notify-police"] },
   "categories": {
     "spam": { "clause": "spam", "severity": "high", "standing_window_days": 365, "ladder": [
       { "id": "notice", "actions": ["notify", "close-port-25"], "deadline_hours": 48, "on_deadline": "next" },

@@ -41,6 +41,7 @@ public struct ActionOutbox: Sendable {
                 switch outcome {
                 case .done(let detail): result = .done(adapter: adapter.name, detail: detail)
                 case .retry(let reason): result = .retry(adapter: adapter.name, reason: reason, at: now + Self.backoff(attempts: work.attempts))
+                case .later(let until, let reason): result = .held(adapter: adapter.name, reason: reason, until: until)
                 case .failed(let reason):
                     logger.error("an enforcement action failed", metadata: ["intent": "\(work.key)", "adapter": "\(adapter.name)", "reason": "\(reason)"])
                     result = .failed(adapter: adapter.name, reason: reason)

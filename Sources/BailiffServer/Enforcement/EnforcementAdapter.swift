@@ -30,4 +30,6 @@ public enum AdapterOutcome: Sendable, Hashable {
     case retry(String)
     /// A permanent failure: staff must look.
     case failed(String)
+    /// Not yet, by design: try again at the instant given (a notice waiting for its digest).
+    case later(until: Int64, String)
 }

@@ -34,24 +34,71 @@ public struct NoticeMailer: EnforcementAdapter {
 
     public func perform(batch: [IntentRepository.Work]) async -> [AdapterOutcome] {
         let now = clock()
-        var prepared: [Prepared] = []
-        for work in batch {
-            do { prepared.append(try await prepare(work, now: now)) } catch {
-                prepared.append(.settled(.retry("could not read the case for its notice: \(error)")))
+        var outcomes = [AdapterOutcome?](repeating: nil, count: batch.count)
+        var prepared: [Int: Prepared] = [:]
+        var digestable = Set<Int>()
+        let history = try? await writer.policies()
+        for (index, work) in batch.enumerated() {
+            // Non-urgent notices wait for the customer's digest slot; urgent ones go at once.
+            if let history, let until = digestSlot(work, history: history) {
+                if now < until { outcomes[index] = .later(until: until, "gathered into the customer's digest of notices"); continue }
+                digestable.insert(index)
+            }
+            do { prepared[index] = try await prepare(work, now: now) } catch {
+                outcomes[index] = .retry("could not read the case for its notice: \(error)")
             }
         }
-        let sending = prepared.compactMap { if case .send(_, let envelope, _) = $0 { envelope } else { nil } }
-        var results = await client.send(sending)[...]
-        var outcomes: [AdapterOutcome] = []
-        for (work, item) in zip(batch, prepared) {
-            switch item {
-            case .settled(let outcome): outcomes.append(outcome)
-            case .send(let mail, _, let roles):
-                let result = results.popFirst() ?? [:]
-                outcomes.append(await settle(work, mail: mail, roles: roles, result: result, now: now))
+        // One message per customer for the digestable notices that are ready; the rest alone.
+        var messages: [(indices: [Int], mail: OutgoingMail, envelope: SMTPEnvelope, roles: [String: String])] = []
+        var byCustomer: [String: [Int]] = [:]
+        for index in prepared.keys.sorted() {
+            switch prepared[index]! {
+            case .settled(let outcome): outcomes[index] = outcome
+            case .send(let mail, let envelope, let roles):
+                if digestable.contains(index) { byCustomer[batch[index].customerID, default: []].append(index) } else {
+                    messages.append(([index], mail, envelope, roles))
+                }
             }
         }
-        return outcomes
+        for (_, indices) in byCustomer.sorted(by: { $0.key < $1.key }) {
+            let parts = indices.compactMap { index -> (OutgoingMail, SMTPEnvelope, [String: String])? in
+                if case .send(let mail, let envelope, let roles) = prepared[index]! { (mail, envelope, roles) } else { nil }
+            }
+            guard parts.count > 1 else {
+                messages.append((indices, parts[0].0, parts[0].1, parts[0].2))
+                continue
+            }
+            let tokens = parts.compactMap { $0.0.extraHeaders.first { $0.name == "X-Bailiff-Case" }?.value }
+            let language = (try? await NoticeRepository(store).subject(caseID: batch[indices[0]].caseID, intentKey: batch[indices[0]].key))??.customer.language ?? "en"
+            let mail = writer.composer.digest(parts.map(\.0), tokens: tokens, language: language, now: now)
+            let roles = parts.reduce(into: [String: String]()) { merged, part in merged.merge(part.2) { first, _ in first } }
+            let recipients = parts.flatMap(\.1.recipients).reduce(into: [String]()) { list, address in if !list.contains(address) { list.append(address) } }
+            messages.append((indices, mail, SMTPEnvelope(mailFrom: parts[0].1.mailFrom, recipients: recipients, message: mail.rendered()), roles))
+        }
+        let results = await client.send(messages.map(\.envelope))
+        for (message, result) in zip(messages, results) {
+            for index in message.indices {
+                // Each notice records the recipients it was meant for.
+                let own: [String: String]
+                if case .send(_, let envelope, _)? = prepared[index] { own = message.roles.filter { envelope.recipients.contains($0.key) } } else { own = message.roles }
+                outcomes[index] = await settle(batch[index], mail: message.mail, roles: own, result: result, now: now)
+            }
+        }
+        return outcomes.map { $0 ?? .retry("not attempted") }
+    }
+
+    /// When a non-urgent notice goes out: the next digest slot after the decision (slots are
+    /// every `digest_hours` from midnight UTC), but no later than a quarter of the way to the
+    /// rung's deadline, so that waiting never eats the customer's time to act. Nil: at once.
+    func digestSlot(_ work: IntentRepository.Work, history: PolicyHistory) -> Int64? {
+        guard let document = history.versions.first(where: { $0.version == work.policyVersion }) ?? history.inForce(at: work.createdAt),
+              document.notices.digestHours > 0, let category = AbuseCategory(rawValue: work.category),
+              let rung = document.rules[category]?.ladder.first(where: { $0.id == work.rungID }),
+              document.notices.urgentActions.isDisjoint(with: rung.actions) else { return nil }
+        let period = Int64(document.notices.digestHours) * 3_600
+        let slot = (work.createdAt / period + 1) * period
+        guard let hours = rung.deadlineHours else { return slot }
+        return min(slot, work.createdAt + Int64(hours) * 3_600 / 4)
     }
 
     func prepare(_ work: IntentRepository.Work, now: Int64) async throws -> Prepared {
