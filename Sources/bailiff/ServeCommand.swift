@@ -90,6 +90,9 @@ struct Serve: AsyncParsableCommand {
                     adapters.append(NoticeMailer(store: store, policies: { try await policies.history() },
                                                  composer: NoticeComposer(templates: templates, identity: identity), client: SMTPClient(relay: relay)))
                     adapters.append(ReporterMailer(store: store, identity: identity, client: SMTPClient(relay: relay)))
+                    let amendments = AmendmentMailer(store: store, identity: identity, client: SMTPClient(relay: relay),
+                                                     ratePerMinute: configuration.mail.amendmentRatePerMinute, logger: logger)
+                    group.addTask { await amendments.run() }
                     logger.info("notices go out through the relay", metadata: ["relay": "\(relay.host):\(relay.port)", "security": "\(relay.security.rawValue)"])
                 } else {
                     logger.notice("no mail relay is set (mail.smtp_host): notices are recorded as dry runs")

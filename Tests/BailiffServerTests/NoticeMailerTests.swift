@@ -81,12 +81,12 @@ import Testing
                             composer: NoticeComposer(templates: try NoticeTemplateSet(), identity: identity), client: SMTPClient(relay: relay), clock: { now })
     }
 
-    @Test(.enabled(if: SMTPSink.enabled, "python3-aiosmtpd or openssl is missing: apt-get install python3-aiosmtpd openssl"))
-    func theCustomerIsToldInItsLanguageTheResellerIsCopiedAndNothingOfOthersIsShown() async throws {
+    @Test(.enabled(if: SMTPSink.enabled, "python3-aiosmtpd or openssl is missing: apt-get install python3-aiosmtpd openssl"), arguments: CaseBackend.available)
+    func theCustomerIsToldInItsLanguageTheResellerIsCopiedAndNothingOfOthersIsShown(backend: CaseBackend) async throws {
         try #require(SMTPSink.isAvailable)
         let sink = try SMTPSink()
         defer { sink.stop() }
-        try await CaseBackend.sqlite.withDatabase { open in
+        try await backend.withDatabase { open in
             let store = try await open()
             _ = try await Self.prepare(store, [Self.arf(ip: "192.0.2.10", id: 1)])
             let record = try #require(try await CaseRepository(store).list().first { $0.serviceID == "S1" })

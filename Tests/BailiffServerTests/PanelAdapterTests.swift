@@ -86,8 +86,9 @@ import Vapor
         }
     }
 
-    @Test func whmcsSuspendsOnceBillsTheClientAndTreatsResultErrorAsFailure() async throws {
-        try await CaseBackend.sqlite.withDatabase { open in
+    @Test(arguments: CaseBackend.available)
+    func whmcsSuspendsOnceBillsTheClientAndTreatsResultErrorAsFailure(backend: CaseBackend) async throws {
+        try await backend.withDatabase { open in
             let store = try await open()
             let id = try await Self.suspendedCase(store)
             let state = WHMCSState()
@@ -201,8 +202,9 @@ import Vapor
         }
     }
 
-    @Test func proxmoxDisconnectsAndStopsTheGuestOnceAndUndoesItOnUnsuspend() async throws {
-        try await CaseBackend.sqlite.withDatabase { open in
+    @Test(arguments: CaseBackend.available)
+    func proxmoxDisconnectsAndStopsTheGuestOnceAndUndoesItOnUnsuspend(backend: CaseBackend) async throws {
+        try await backend.withDatabase { open in
             let store = try await open()
             let id = try await Self.suspendedCase(store)
             let state = GuestState()

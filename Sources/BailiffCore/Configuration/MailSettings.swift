@@ -22,6 +22,8 @@ public struct MailSettings: Sendable, Hashable {
     public var aupURL = ""
     /// Directory of template files that replace the shipped ones (`notice.de.txt`); empty: none.
     public var templateDirectory = ""
+    /// How many policy-amendment mails go out a minute (relays and receivers throttle bulk mail).
+    public var amendmentRatePerMinute = 120
 
     public init() {}
 }
@@ -74,6 +76,12 @@ extension BailiffConfiguration {
                 config.mail.aupURL = value
                 return nil
             }, show: { $0.mail.aupURL }),
+        Key(name: "mail.amendment_rate_per_minute", help: "policy-amendment mails sent per minute", isSecret: false,
+            apply: { config, value in
+                guard let rate = Int(value), (1...100_000).contains(rate) else { return "must be a whole number, 1–100000" }
+                config.mail.amendmentRatePerMinute = rate
+                return nil
+            }, show: { String($0.mail.amendmentRatePerMinute) }),
         Key(name: "mail.template_dir", help: "directory of notice templates replacing the shipped ones (notice.de.txt, notice.spam.en.txt)", isSecret: false,
             apply: { config, value in config.mail.templateDirectory = value; return nil }, show: { $0.mail.templateDirectory }),
     ]
