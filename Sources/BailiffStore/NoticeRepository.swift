@@ -29,6 +29,9 @@ public struct NoticeRepository: Sendable {
         /// Recipients that already accepted this notice (a retry skips them), and those that refused it.
         public var accepted: Set<String>
         public var rejected: Set<String>
+        /// Message-IDs of the case's earlier notices that reached someone, oldest first: a new
+        /// notice threads below them.
+        public var earlierMessageIDs: [String]
     }
 
     /// The subject of the notice of intent `intentKey` on case `caseID`, or nil when the case is gone.
@@ -59,7 +62,14 @@ public struct NoticeRepository: Sendable {
             default: break
             }
         }
-        return Subject(record: record, serviceLabel: label, customer: customer, reseller: reseller, events: events, accepted: accepted, rejected: rejected)
+        var earlier: [String] = []
+        for row in try await sql.select().columns("message_id", "at").from("notice_deliveries").where("case_id", .equal, caseID)
+            .where("intent_key", .notEqual, intentKey).where("status", .equal, "accepted").where("role", .notEqual, "reporter").orderBy("at").all() {
+            let id = try row.decode(column: "message_id", as: String.self)
+            if !earlier.contains(id) { earlier.append(id) }
+        }
+        return Subject(record: record, serviceLabel: label, customer: customer, reseller: reseller, events: events, accepted: accepted, rejected: rejected,
+                       earlierMessageIDs: earlier)
     }
 
     private func party(kind: String, id: String) async throws -> Party? {

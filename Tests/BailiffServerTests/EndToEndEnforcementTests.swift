@@ -156,6 +156,10 @@ import Vapor
         try await cases.runDue(now: clock.now)
         _ = try await outbox.runOnce(now: clock.now)
         #expect(await whmcsState.status == "Suspended")
+        // The suspension's notice (urgent: at once) threads below the digest that warned of it.
+        let suspensionNotice = try #require(try sink.messages().map { try MIMEParser.parse($0).get() }
+            .first { $0.root.headers["x-bailiff-case"] == malware.token && $0.textBody?.contains("your service is suspended") == true })
+        #expect(suspensionNotice.inReplyTo == [try #require(spamNotice.messageID)])
         #expect(try await CaseRepository(store).intents(caseID: malware.id).contains { $0.action == "suspend" && $0.status == "done" })
 
         // The attack is over: staff resolve, the route is withdrawn.

@@ -303,6 +303,37 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: SMTPSink.enabled, "python3-aiosmtpd or openssl is missing"))
+    func aCompliantComplainantLearnsThatTheCustomerWasToldAndByWhen() async throws {
+        try #require(SMTPSink.isAvailable)
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await CaseBackend.sqlite.withDatabase { open in
+            let store = try await open()
+            try await InventoryRepository(store).importInventory(ServerTests.document(NoticeMailerTests.inventory), mode: .history, now: CaseServiceTests.t0 - 86_400, source: "test")
+            _ = try await PolicyCache.publishDefaultIfNone(store, now: CaseServiceTests.t0 - 86_400)
+            let policies = PolicyCache(store: store, maximumAgeSeconds: 0)
+            _ = try await EvidenceRepository(store).store(Self.complaint(from: "legal@rights.example", id: "c3", compliant: true),
+                                                          envelope: Envelope(channel: .lmtp, mailFrom: "legal@rights.example", recipients: ["abuse@provider.example"],
+                                                                             clientAddress: nil, receivedAt: CaseServiceTests.t0))
+            let table = AttributionTable(try await InventoryRepository(store).loadSnapshot())
+            _ = try await ReportProcessor(store: store, table: { table }, logger: Logger(label: "t")).processPending()
+            try await CaseService(store: store, policies: { try await policies.history() }, logger: Logger(label: "t")).assignPending(now: CaseServiceTests.t0 + 60)
+            let record = try #require(try await CaseRepository(store).list().first { $0.category == "ip-infringement" })
+            #expect(try await CaseRepository(store).intents(caseID: record.id).map(\.action).sorted() == ["answer-reporter", "notify"])
+            let identity = MailIdentity(providerName: "Example Hosting", abuseMailbox: "abuse@provider.example", aupURL: "https://provider.example/aup", messageIDHost: "provider.example")
+            let relay = SMTPRelay(host: "localhost", port: sink.currentPort, caFile: sink.certificate, username: SMTPSink.user, password: SMTPSink.password, heloName: "t", timeoutSeconds: 60)
+            _ = try await ActionOutbox(store: store, adapters: [ReporterMailer(store: store, identity: identity, client: SMTPClient(relay: relay), clock: { CaseServiceTests.t0 + 120 })],
+                                       logger: Logger(label: "t")).runOnce(now: CaseServiceTests.t0 + 120)
+            let answer = try MIMEParser.parse(try #require(try sink.messages().first)).get()
+            let text = try #require(answer.textBody)
+            #expect(text.contains("We have told the\ncustomer responsible") || text.contains("We have told the customer responsible"))
+            #expect(text.contains("by 2026-03-05 10:01 UTC"), "the deadline of the forward rung (72 h)")
+            #expect(!text.contains("Jürgen") && !text.contains("vps-1"))
+            await store.shutdown()
+        }
+    }
+
     @Test func theGuardAnswersOnlyPeople() {
         let guardrail = AutoReplyGuard(ownDomains: ["provider.example"])
         func refusal(_ sender: String?, _ reply: String?, _ headers: [String: String] = [:]) -> String? {

@@ -58,6 +58,10 @@ public struct NoticeWriter: Sendable {
         var mail = composer.notice(facts, to: subject.customer.addresses, copy: subject.reseller?.addresses ?? [], stepKey: step.key, now: now,
                                    showEvidence: rule.noticesCarryEvidence, redact: document.notices.redactPersonalData)
         mail.cc = mail.cc.filter { !subject.customer.addresses.contains($0.address) }
+        if let last = subject.earlierMessageIDs.last {
+            mail.inReplyTo = last
+            mail.references = Array(subject.earlierMessageIDs.suffix(10))
+        }
         return mail
     }
 }
