@@ -36,9 +36,7 @@ import Testing
             guard case .success(let document) = PolicyFile.read(amended) else { Issue.record("the amended policy does not read"); return }
             try await PolicyRepository(store).publish(document, source: amended, by: "legal", now: t0)
 
-            let identity = MailIdentity(providerName: "Example Hosting", abuseMailbox: "abuse@provider.example", aupURL: "https://provider.example/aup", messageIDHost: "provider.example")
-            let relay = SMTPRelay(host: "localhost", port: sink.currentPort, caFile: sink.certificate, username: SMTPSink.user, password: SMTPSink.password, heloName: "t", timeoutSeconds: 60)
-            let mailer = AmendmentMailer(store: store, identity: identity, client: SMTPClient(relay: relay), ratePerMinute: 4, logger: Logger(label: "t"))
+            let mailer = AmendmentMailer(store: store, identity: NoticeMailerTests.identity, client: SMTPClient(relay: NoticeMailerTests.relay(sink)), ratePerMinute: 4, logger: Logger(label: "t"))
             #expect(try await mailer.runOnce(now: t0 + 60, limit: 4) == 4)
             #expect(try sink.messages().count == 4, "a batch is at most the rate")
             #expect(try await mailer.runOnce(now: t0 + 120, limit: 4) == 2)

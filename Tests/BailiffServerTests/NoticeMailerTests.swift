@@ -71,14 +71,19 @@ import Testing
         return service
     }
 
+    static let identity = MailIdentity(providerName: "Example Hosting", abuseMailbox: "abuse@provider.example",
+                                       aupURL: "https://provider.example/aup", messageIDHost: "provider.example")
+
+    /// The test's sink as the relay: STARTTLS with its certificate, AUTH.
+    static func relay(_ sink: SMTPSink) -> SMTPRelay {
+        SMTPRelay(host: "localhost", port: sink.currentPort, security: .starttls, caFile: sink.certificate,
+                  username: SMTPSink.user, password: SMTPSink.password, heloName: "bailiff.test", timeoutSeconds: 60)
+    }
+
     static func mailer(_ store: Store, _ sink: SMTPSink, now: Int64) throws -> NoticeMailer {
         let policies = PolicyCache(store: store, maximumAgeSeconds: 0)
-        let relay = SMTPRelay(host: "localhost", port: sink.currentPort, security: .starttls, caFile: sink.certificate,
-                              username: SMTPSink.user, password: SMTPSink.password, heloName: "bailiff.test", timeoutSeconds: 60)
-        let identity = MailIdentity(providerName: "Example Hosting", abuseMailbox: "abuse@provider.example",
-                                    aupURL: "https://provider.example/aup", messageIDHost: "provider.example")
         return NoticeMailer(store: store, policies: { try await policies.history() },
-                            composer: NoticeComposer(templates: try NoticeTemplateSet(), identity: identity), client: SMTPClient(relay: relay), clock: { now })
+                            composer: NoticeComposer(templates: try NoticeTemplateSet(), identity: identity), client: SMTPClient(relay: relay(sink)), clock: { now })
     }
 
     @Test(.enabled(if: SMTPSink.enabled, "python3-aiosmtpd or openssl is missing: apt-get install python3-aiosmtpd openssl"), arguments: CaseBackend.available)
@@ -281,8 +286,7 @@ import Testing
             let record = try #require(try await CaseRepository(store).list().first { $0.category == "ip-infringement" })
             #expect(record.status == "ignored", "a non-compliant complaint is not acted on")
 
-            let identity = MailIdentity(providerName: "Example Hosting", abuseMailbox: "abuse@provider.example", aupURL: "https://provider.example/aup", messageIDHost: "provider.example")
-            let relay = SMTPRelay(host: "localhost", port: sink.currentPort, caFile: sink.certificate, username: SMTPSink.user, password: SMTPSink.password, heloName: "t", timeoutSeconds: 60)
+            let identity = NoticeMailerTests.identity, relay = NoticeMailerTests.relay(sink)
             let outbox = ActionOutbox(store: store, adapters: [ReporterMailer(store: store, identity: identity, client: SMTPClient(relay: relay), clock: { CaseServiceTests.t0 + 120 })],
                                       logger: Logger(label: "t"))
             _ = try await outbox.runOnce(now: CaseServiceTests.t0 + 120)
@@ -321,8 +325,7 @@ import Testing
             try await CaseService(store: store, policies: { try await policies.history() }, logger: Logger(label: "t")).assignPending(now: CaseServiceTests.t0 + 60)
             let record = try #require(try await CaseRepository(store).list().first { $0.category == "ip-infringement" })
             #expect(try await CaseRepository(store).intents(caseID: record.id).map(\.action).sorted() == ["answer-reporter", "notify"])
-            let identity = MailIdentity(providerName: "Example Hosting", abuseMailbox: "abuse@provider.example", aupURL: "https://provider.example/aup", messageIDHost: "provider.example")
-            let relay = SMTPRelay(host: "localhost", port: sink.currentPort, caFile: sink.certificate, username: SMTPSink.user, password: SMTPSink.password, heloName: "t", timeoutSeconds: 60)
+            let identity = NoticeMailerTests.identity, relay = NoticeMailerTests.relay(sink)
             _ = try await ActionOutbox(store: store, adapters: [ReporterMailer(store: store, identity: identity, client: SMTPClient(relay: relay), clock: { CaseServiceTests.t0 + 120 })],
                                        logger: Logger(label: "t")).runOnce(now: CaseServiceTests.t0 + 120)
             let answer = try MIMEParser.parse(try #require(try sink.messages().first)).get()

@@ -52,7 +52,7 @@ public struct OutgoingMail: Sendable, Hashable {
         let textPart = ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable", "", QuotedPrintable.encode(text)]
         if let html {
             // "=_" never occurs in quoted-printable output, so the boundary cannot occur in a part.
-            let boundary = "=_bailiff_" + String(fnv1a(messageID), radix: 16)
+            let boundary = "=_bailiff_" + StableDigest.hex(messageID)
             lines.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
             lines.append("")
             lines.append("This is a message in MIME format.")
@@ -65,12 +65,6 @@ public struct OutgoingMail: Sendable, Hashable {
             lines += textPart
         }
         return Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
-    }
-
-    private func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
     }
 }
 

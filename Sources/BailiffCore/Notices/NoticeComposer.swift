@@ -97,13 +97,8 @@ public struct NoticeComposer: Sendable {
             + escaped + "</div>\n</body></html>\n"
     }
 
-    /// A short, stable hex digest (FNV-1a, 64 bits) of a step key for Message-IDs.
-    public static func digest(_ key: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    /// A short, stable hex digest of a step key for Message-IDs.
+    public static func digest(_ key: String) -> String { StableDigest.hex(key) }
 }
 
 extension NoticeComposer {
