@@ -207,3 +207,13 @@ extension NoticeRepository {
             """).first().map { (try $0.decode(column: "case_id", as: Int64.self), try $0.decode(column: "at", as: Int64.self)) }
     }
 }
+
+extension NoticeRepository {
+    /// The tokens of the cases a sent message (a notice or a digest) was about, oldest case first.
+    public func caseTokens(ofMessageID messageID: String) async throws -> [String] {
+        try await store.sql.raw("""
+            SELECT DISTINCT c.id, c.token FROM notice_deliveries d JOIN cases c ON c.id = d.case_id
+            WHERE d.message_id = \(bind: messageID) ORDER BY c.id
+            """).all().map { try $0.decode(column: "token", as: String.self) }
+    }
+}

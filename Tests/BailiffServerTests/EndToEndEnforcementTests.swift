@@ -150,6 +150,14 @@ import Vapor
                                                                clientAddress: nil, receivedAt: t0 + 4_000))
         _ = try await processor.processPending()
         #expect(try await CaseRepository(store).timeline(caseID: spam.id).contains { $0.kind == "reply" && $0.text.contains("ops@kask.example") })
+        // A reply to the digest itself (to the plain abuse address) joins the oldest of its cases.
+        let digestReply = Array("From: Kask Finance <finance@kask.example>\r\nTo: abuse@provider.example\r\nSubject: Re: \(spamNotice.subject ?? "")\r\nIn-Reply-To: <\(spamNotice.messageID ?? "")>\r\n\r\nWe are looking into all three.\r\n".utf8)
+        _ = try await evidence.store(digestReply, envelope: Envelope(channel: .lmtp, mailFrom: "finance@kask.example", recipients: ["abuse@provider.example"],
+                                                                     clientAddress: nil, receivedAt: t0 + 4_100))
+        _ = try await processor.processPending()
+        let oldest = [spam, malware, listed].min { $0.id < $1.id }!
+        #expect(try await CaseRepository(store).timeline(caseID: oldest.id).contains { $0.kind == "reply" && $0.text.contains("finance@kask.example") })
+        #expect(try await CaseRepository(store).list().count == all.count, "the reply opened no case")
 
         // The malware case's deadline passes: the suspension reaches the panel.
         clock.now = t0 + 26 * 3_600

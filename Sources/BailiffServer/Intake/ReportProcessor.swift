@@ -61,11 +61,14 @@ public struct ReportProcessor: Sendable {
         for (index, message) in messages.enumerated() {
             var tokens = deliveryTokens[message.sha256] ?? []
             var parsed: MIMEMessage?
-            if !tokens.isEmpty || message.content.firstRange(of: Array("<notice.".utf8)) != nil {
+            if !tokens.isEmpty || message.content.firstRange(of: Array("<notice.".utf8)) != nil || message.content.firstRange(of: Array("<digest.".utf8)) != nil {
                 if case .success(let mime) = MIMEParser.parse(message.content, limits: analyzer.limits) {
                     parsed = mime
-                    if tokens.isEmpty {
-                        tokens = (mime.root.inReplyTo + mime.root.references.reversed()).compactMap(CaseAddress.token(inMessageID:))
+                    let quoted = mime.root.inReplyTo + mime.root.references.reversed()
+                    if tokens.isEmpty { tokens = quoted.compactMap(CaseAddress.token(inMessageID:)) }
+                    // A reply to a digest joins the oldest case the digest was about.
+                    for id in quoted where tokens.isEmpty && id.hasPrefix("digest.") {
+                        tokens = try await NoticeRepository(store).caseTokens(ofMessageID: id)
                     }
                 }
             }
