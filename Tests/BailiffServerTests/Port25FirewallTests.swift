@@ -84,4 +84,39 @@ import Testing
         #expect(timeline.contains { $0.text.contains("close-port-25 done by nftables: port 25 closed for 192.0.2.10, 2001:db8:a::10") }, "\(timeline.map(\.text))")
         #expect(try await approvals.approvals().isEmpty)
     }
+
+    /// Bridged hosts (VMs on a bridge): the `bridge` family's forward hook sees their frames;
+    /// the same sets decide, over IPv4 and IPv6, and a drop (not a reset) stops the SYN.
+    @Test(.enabled(if: enabled, "needs root, ip netns and nft"))
+    func onABridgePort25IsDroppedUntilTheAddressIsApproved() async throws {
+        try #require(NetworkLab.isAvailable, "needs root, ip netns and nft")
+        let lab = try NetworkLab(bridged: true)
+        defer { lab.tearDown() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bailiff-p25b-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await Store(.sqlite(path: directory.appendingPathComponent("bailiff.sqlite").path))
+        do {
+            try await store.migrate()
+            let t0 = CaseServiceTests.t0
+            try await InventoryRepository(store).importInventory(ServerTests.document(Self.inventory), mode: .history, now: t0 - 86_400, source: "test")
+            let firewall = Port25Firewall(store: store, placement: .bridged, table: "bailiff", rulesetPath: directory.appendingPathComponent("port25.nft").path,
+                                          applyCommand: lab.nftInRouter, logger: Logger(label: "t"))
+            #expect(try lab.connects(to: lab.serverV4, port: 25), "before the firewall, the bridge passes everything")
+            #expect(try await firewall.synchronise(force: true) == .applied(allowed: 0))
+            #expect(try lab.connects(to: lab.serverV4, port: 80))
+            #expect(try lab.connects(to: lab.serverV6, port: 80))
+            #expect(try !lab.connects(to: lab.serverV4, port: 25))
+            #expect(try !lab.connects(to: lab.serverV6, port: 25))
+            try await Port25Repository(store).approve(IPAddress("192.0.2.10")!, staff: "ops", reason: "customer runs a mail server on the bridge", now: t0)
+            try await Port25Repository(store).approve(IPAddress("2001:db8:a::10")!, staff: "ops", reason: "customer runs a mail server on the bridge", now: t0)
+            #expect(try await firewall.synchronise() == .applied(allowed: 2))
+            #expect(try lab.connects(to: lab.serverV4, port: 25))
+            #expect(try lab.connects(to: lab.serverV6, port: 25))
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+    }
 }
