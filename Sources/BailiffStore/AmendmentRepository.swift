@@ -20,10 +20,12 @@ public struct AmendmentRepository: Sendable {
         public var addresses: [String]
     }
 
-    /// Versions that take effect on notice and follow an earlier version: these are mailed.
-    public func campaigns() async throws -> [PolicyRepository.Published] {
+    /// Versions that take effect on notice, follow an earlier version, and are still being
+    /// announced: until three days after they took effect (a late notice still informs; a
+    /// customer who joins later agreed to the version in force and is not mailed about it).
+    public func campaigns(now: Int64) async throws -> [PolicyRepository.Published] {
         let all = try await PolicyRepository(store).all()
-        return all.dropFirst().filter(\.effectiveOnNotice)
+        return all.dropFirst().filter { $0.effectiveOnNotice && now <= $0.effectiveAt + 3 * 86_400 }
     }
 
     /// Up to `limit` parties of `version` not yet told (nor given up on), and due now.
@@ -71,7 +73,9 @@ public struct AmendmentRepository: Sendable {
     public func progress(version: String) async throws -> (settled: Int, total: Int) {
         let total = try await store.sql.raw("SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM resellers) AS n").first()!.decode(column: "n", as: Int.self)
         let settled = try await store.sql.raw("""
-            SELECT COUNT(*) AS n FROM amendment_deliveries WHERE version = \(bind: version) AND status IN ('accepted', 'rejected', 'no-contact')
+            SELECT COUNT(*) AS n FROM amendment_deliveries d WHERE d.version = \(bind: version) AND d.status IN ('accepted', 'rejected', 'no-contact')
+              AND ((d.owner_kind = 'customer' AND EXISTS (SELECT 1 FROM customers c WHERE c.id = d.owner_id))
+                OR (d.owner_kind = 'reseller' AND EXISTS (SELECT 1 FROM resellers r WHERE r.id = d.owner_id)))
             """).first()!.decode(column: "n", as: Int.self)
         return (settled, total)
     }

@@ -5,7 +5,7 @@ import Synchronization
 /// SQLite allows one writer at a time; when two of our own tasks both try, the loser's
 /// connection spins in SQLite's busy handler. Taking this lock around every write transaction
 /// of the process makes them queue instead.
-final class AsyncLock: Sendable {
+public final class AsyncLock: Sendable {
     private struct State {
         var locked = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -14,6 +14,8 @@ final class AsyncLock: Sendable {
     private let state = Mutex(State())
 
     private static let registry = Mutex<[String: AsyncLock]>([:])
+
+    public init() {}
 
     /// The one lock of this process for `key` (a database file's path).
     static func shared(for key: String) -> AsyncLock {
@@ -25,7 +27,7 @@ final class AsyncLock: Sendable {
         }
     }
 
-    func withLock<T>(_ body: () async throws -> T) async throws -> T {
+    public func withLock<T>(_ body: () async throws -> T) async throws -> T {
         await acquire()
         defer { release() }
         return try await body()

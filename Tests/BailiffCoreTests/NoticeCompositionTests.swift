@@ -53,6 +53,11 @@ import Testing
         let redactor = EvidenceRedactor(keep: [IPAddress("192.0.2.10")!, IPAddress("2001:db8::10")!])
         let text = "Spam from 192.0.2.10 and [192.0.2.200] to victim@mail.example; also 2001:db8::10, 2001:db8::99. Version 1.2.3 stays."
         #expect(redactor.redact(text) == "Spam from 192.0.2.10 and [[address removed]] to [e-mail removed]; also 2001:db8::10, [address removed]. Version 1.2.3 stays.")
+        // Log forms keep the address inside a word.
+        #expect(redactor.redact("IN=eth0 SRC=192.0.2.10 DST=203.0.113.9 DPT=22") == "IN=eth0 SRC=192.0.2.10 DST=[address removed] DPT=22")
+        #expect(redactor.redact("connect from unknown[203.0.113.5] to 203.0.113.5:25 and [2001:db8::1]:443 at 12:00:00")
+                == "connect from unknown[[address removed]] to [address removed]:25 and [[address removed]]:443 at 12:00:00")
+        #expect(redactor.redact("deadbeef cafe:babe 10.0") == "deadbeef cafe:babe 10.0")
     }
 
     @Test func theNoticeStatesTheReasonsAndCopiesTheReseller() throws {

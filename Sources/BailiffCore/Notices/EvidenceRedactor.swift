@@ -31,23 +31,48 @@ public struct EvidenceRedactor: Sendable {
         return output
     }
 
-    /// A word of the text as it may be shown.
+    /// A word of the text as it may be shown: an e-mail address goes whole; addresses inside a
+    /// word (`DST=203.0.113.9`, `unknown[203.0.113.5]`, `203.0.113.5:22`, `[2001:db8::1]:443`)
+    /// are replaced where they stand, the rest of the word kept.
     func replacement(for word: String) -> String {
         if let at = word.firstIndex(of: "@"), word[..<at].contains(where: { $0.isLetter || $0.isNumber }), word[word.index(after: at)...].contains(".") {
             return Self.mailMark
         }
-        // Trailing punctuation of a sentence is not part of an address ("…from 192.0.2.1.").
-        var core = Substring(word)
+        var output = ""
+        var run = ""
+        func flush() {
+            defer { run = "" }
+            guard !run.isEmpty else { return }
+            output += redactRun(run)
+        }
+        for character in word {
+            if character.isHexDigit || character == "." || character == ":" { run.append(character) } else {
+                flush()
+                output.append(character)
+            }
+        }
+        flush()
+        return output
+    }
+
+    /// A run of hex digits, dots and colons: the address in it replaced unless it is ours.
+    func redactRun(_ run: String) -> String {
+        // Sentence punctuation and a trailing ":port" are not part of the address.
+        var core = Substring(run)
         var tail = ""
-        while let last = core.last, ".:,]".contains(last) { tail = String(last) + tail; core = core.dropLast() }
-        var head = ""
-        while let first = core.first, first == "[" { head += String(first); core = core.dropFirst() }
-        if core.contains("."), core.filter({ $0 == "." }).count == 3, let address = IPAddress(core) {
-            return keep.contains(address) ? word : head + Self.addressMark + tail
+        while let last = core.last, last == "." || last == ":" { tail = String(last) + tail; core = core.dropLast() }
+        if let address = Self.address(core) { return keep.contains(address) ? run : Self.addressMark + tail }
+        if let colon = core.lastIndex(of: ":"), core[core.index(after: colon)...].allSatisfy(\.isNumber),
+           let address = Self.address(core[..<colon]), address.family == .v4 {
+            return keep.contains(address) ? run : Self.addressMark + String(core[colon...]) + tail
         }
-        if core.filter({ $0 == ":" }).count >= 2, let address = IPAddress(core) {
-            return keep.contains(address) ? word : head + Self.addressMark + tail
-        }
-        return word
+        return run
+    }
+
+    /// An address written out in full: IPv4 with three dots, or IPv6 with two colons or more.
+    static func address(_ text: Substring) -> IPAddress? {
+        let dots = text.filter { $0 == "." }.count, colons = text.filter { $0 == ":" }.count
+        guard (dots == 3 && colons == 0) || colons >= 2 else { return nil }
+        return IPAddress(text)
     }
 }

@@ -105,7 +105,9 @@ extension NoticeComposer {
     /// Several notices to one customer as one message: each keeps its own statement of reasons
     /// and its own case address for answers. Feeds report many services at once; one mail
     /// with all of them is read, a hundred are not.
-    public func digest(_ notices: [OutgoingMail], tokens: [String], language: String, now: Int64) -> OutgoingMail {
+    /// `keys` are the notices' intent keys: the Message-ID is made from them, so that a retry of
+    /// the same digest is recognisably the same message.
+    public func digest(_ notices: [OutgoingMail], tokens: [String], keys: [String], language: String, now: Int64) -> OutgoingMail {
         let german = NoticePhrases.language(language) == "de"
         let count = notices.count
         var text = german
@@ -119,7 +121,7 @@ extension NoticeComposer {
         let subject = german ? "[\(identity.providerName) abuse] \(count) Mitteilungen zu Ihren Diensten" : "[\(identity.providerName) abuse] \(count) notices about your services"
         let first = notices[0]
         var mail = OutgoingMail(from: first.from, to: first.to, subject: subject, date: now,
-                                messageID: "digest.\(Self.digest(tokens.joined(separator: ",") + "@\(now)"))@\(identity.messageIDHost)",
+                                messageID: "digest.\(Self.digest(keys.sorted().joined(separator: ",")))@\(identity.messageIDHost)",
                                 text: text, html: Self.html(text))
         mail.cc = first.cc
         mail.extraHeaders = [("X-Bailiff-Case", tokens.joined(separator: " "))]

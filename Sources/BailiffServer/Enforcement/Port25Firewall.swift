@@ -16,6 +16,9 @@ public final class Port25Firewall: Sendable {
     let applyCommand: [String]
     let logger: Logger
     private let applied = Mutex<String?>(nil)
+    /// One synchronisation at a time: read, render and load must not interleave, or an older
+    /// reading could be loaded after a newer one and reopen a revoked address.
+    private let serial = AsyncLock()
 
     public init(store: Store, placement: Port25Ruleset.Placement, table: String, rulesetPath: String, applyCommand: [String], logger: Logger) {
         self.store = store; self.placement = placement; self.table = table; self.rulesetPath = rulesetPath
@@ -32,6 +35,10 @@ public final class Port25Firewall: Sendable {
     /// Renders the ruleset from the approvals in force and loads it unless the firewall already
     /// has exactly this text from us (`force` loads it anyway, e.g. on start).
     public func synchronise(force: Bool = false) async throws -> Outcome {
+        try await serial.withLock { try await synchroniseAlone(force: force) }
+    }
+
+    private func synchroniseAlone(force: Bool) async throws -> Outcome {
         let allowed = try await Port25Repository(store).approvals().map(\.address)
         let text = Port25Ruleset(placement: placement, table: table, allowed: allowed).render()
         if !force, applied.withLock({ $0 }) == text { return .unchanged(allowed: allowed.count) }

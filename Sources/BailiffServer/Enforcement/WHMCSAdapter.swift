@@ -51,8 +51,19 @@ public struct WHMCSAdapter: EnforcementAdapter {
                 let clientID = product["clientid"].map { "\($0)" } ?? ""
                 guard !clientID.isEmpty else { return .failed("WHMCS did not say which client owns service \(serviceID)") }
                 let description = "\(charge.description) — case \(work.caseID)\(charge.nonRefundable ? ", non-refundable" : "") [bailiff \(work.key)]"
-                return outcome(try await call("AddBillableItem", ["clientid": clientID, "description": description, "amount": charge.amountText,
-                                                                  "invoiceaction": "nextinvoice"]), "AddBillableItem", "client \(clientID)")
+                // WHMCS takes no idempotency key: once the request may have reached it, trying
+                // again could bill twice, so an unclear outcome goes to staff, not to a retry.
+                let answer: Answer
+                do {
+                    answer = try await call("AddBillableItem", ["clientid": clientID, "description": description, "amount": charge.amountText,
+                                                                "invoiceaction": "nextinvoice"])
+                } catch {
+                    return .failed("AddBillableItem for client \(clientID) had no clear answer (\(error)); check WHMCS for an item tagged [bailiff \(work.key)] before billing again")
+                }
+                if case .unavailable(let message) = answer {
+                    return .failed("AddBillableItem for client \(clientID) had no clear answer (\(message)); check WHMCS for an item tagged [bailiff \(work.key)] before billing again")
+                }
+                return outcome(answer, "AddBillableItem", "client \(clientID)")
             default:
                 return .failed("WHMCS does not carry out \(work.action)")
             }

@@ -29,7 +29,7 @@ public final class AmendmentMailer: Sendable {
         let amendments = AmendmentRepository(store)
         let history = try await PolicyRepository(store).history()
         var handled = 0
-        for campaign in try await amendments.campaigns() where handled < limit {
+        for campaign in try await amendments.campaigns(now: now) where handled < limit {
             guard let index = history.versions.firstIndex(where: { $0.version == campaign.version }), index > 0 else { continue }
             let old = history.versions[index - 1], new = history.versions[index]
             let parties = try await amendments.next(version: campaign.version, limit: limit - handled, now: now)
@@ -62,7 +62,7 @@ public final class AmendmentMailer: Sendable {
             }
             handled += parties.count
             let progress = try await amendments.progress(version: campaign.version)
-            if progress.settled == progress.total {
+            if progress.settled >= progress.total {
                 try await store.writeTransaction { sql in
                     try await AuditLog.append(actor: "system", action: "policy.amendment-mailed", subject: "policy:\(campaign.version)",
                                               details: AuditLog.details(["parties": String(progress.total)]), now: now, on: sql)

@@ -70,7 +70,7 @@ public struct NoticeMailer: EnforcementAdapter {
             }
             let tokens = parts.compactMap { $0.0.extraHeaders.first { $0.name == "X-Bailiff-Case" }?.value }
             let language = (try? await NoticeRepository(store).subject(caseID: batch[indices[0]].caseID, intentKey: batch[indices[0]].key))??.customer.language ?? "en"
-            let mail = writer.composer.digest(parts.map(\.0), tokens: tokens, language: language, now: now)
+            let mail = writer.composer.digest(parts.map(\.0), tokens: tokens, keys: indices.map { batch[$0].key }, language: language, now: now)
             let roles = parts.reduce(into: [String: String]()) { merged, part in merged.merge(part.2) { first, _ in first } }
             let recipients = parts.flatMap(\.1.recipients).reduce(into: [String]()) { list, address in if !list.contains(address) { list.append(address) } }
             messages.append((indices, mail, SMTPEnvelope(mailFrom: parts[0].1.mailFrom, recipients: recipients, message: mail.rendered()), roles))
