@@ -41,13 +41,8 @@ public struct AmendmentRepository: Sendable {
                 """).all()
             for row in rows {
                 let id = try row.decode(column: "id", as: String.self)
-                var byRole: [String: [String]] = [:]
-                for contact in try await store.sql.select().columns("role", "address").from("contacts")
-                    .where("owner_kind", .equal, kind).where("owner_id", .equal, id).orderBy("position").all() {
-                    byRole[try contact.decode(column: "role", as: String.self), default: []].append(try contact.decode(column: "address", as: String.self))
-                }
                 // Policy changes are contract matters: billing first, then abuse, then technical.
-                let addresses = byRole[ContactRole.billing.rawValue] ?? byRole[ContactRole.abuse.rawValue] ?? byRole[ContactRole.technical.rawValue] ?? []
+                let addresses = try await InventoryRepository.contacts(ownerKind: kind, ownerID: id, on: store.sql).preferred([.billing, .abuse, .technical])
                 parties.append(Party(kind: kind, id: id, name: try row.decode(column: "name", as: String.self),
                                      language: try row.decode(column: "language", as: String.self), addresses: addresses))
             }

@@ -269,13 +269,20 @@ public struct CaseRepository: Sendable {
                               text: "\(decision.status.rawValue): \(actions.isEmpty ? "no action" : actions) — \(decision.reason) [clause \(decision.clause), policy \(decision.policyVersion)]",
                               on: sql)
         for planned in decision.actions {
-            try await sql.insert(into: "action_intents")
-                .columns("key", "case_id", "action", "rung", "clause", "policy_version", "reason", "status", "created_at", "attempts")
-                .values(SQLBind("case-\(record.id)/\(planned.key)"), SQLBind(record.id), SQLBind(planned.action.rawValue), SQLBind(planned.rungID),
-                        SQLBind(decision.clause), SQLBind(decision.policyVersion), SQLBind(String(decision.reason.prefix(2_000))), SQLBind("pending"),
-                        SQLBind(now), SQLBind(0))
-                .ignoringConflicts(with: ["key"]).run()
+            try await addIntent(key: "case-\(record.id)/\(planned.key)", caseID: record.id, action: planned.action, rungID: planned.rungID,
+                                clause: decision.clause, policyVersion: decision.policyVersion, reason: decision.reason, now: now, on: sql)
         }
+    }
+
+    /// Records a pending intent, unless one is already recorded under `key` (the same step is
+    /// never carried out twice).
+    public static func addIntent(key: String, caseID: Int64, action: EnforcementAction, rungID: String, clause: String, policyVersion: String,
+                                 reason: String, now: Int64, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "action_intents")
+            .columns("key", "case_id", "action", "rung", "clause", "policy_version", "reason", "status", "created_at", "attempts")
+            .values(SQLBind(key), SQLBind(caseID), SQLBind(action.rawValue), SQLBind(rungID), SQLBind(clause), SQLBind(policyVersion),
+                    SQLBind(String(reason.prefix(2_000))), SQLBind("pending"), SQLBind(now), SQLBind(0))
+            .ignoringConflicts(with: ["key"]).run()
     }
 
     static func decode(_ row: any SQLRow) throws -> CaseRecord {

@@ -42,7 +42,7 @@ public struct IntentRepository: Sendable {
         public var nonRefundable: Bool
 
         /// `100.00`.
-        public var amountText: String { "\(amountMinor / 100).\(String(format: "%02d", amountMinor % 100))" }
+        public var amountText: String { FeeSchedule.amountText(minor: amountMinor) }
     }
 
     /// Takes up to `limit` intents that are due, marking them in flight so that no other node

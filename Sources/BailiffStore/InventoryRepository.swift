@@ -9,6 +9,17 @@ public struct InventoryRepository: Sendable {
     public init(_ store: Store) { self.store = store }
 
     /// The inventory revision: grows with every change, by any process or node.
+    /// The contacts of one reseller or customer (`ownerKind` is `reseller` or `customer`).
+    public static func contacts(ownerKind: String, ownerID: String, on sql: any SQLDatabase) async throws -> Contacts {
+        var byRole: [ContactRole: [String]] = [:]
+        for row in try await sql.select().columns("role", "address").from("contacts")
+            .where("owner_kind", .equal, ownerKind).where("owner_id", .equal, ownerID).orderBy("position").all() {
+            guard let role = ContactRole(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
+            byRole[role, default: []].append(try row.decode(column: "address", as: String.self))
+        }
+        return Contacts(byRole)
+    }
+
     public func revision() async throws -> Int64 {
         let row = try await store.sql.select().column("revision").from("inventory_state").where("id", .equal, 1).first()
         guard let row else { throw StoreError("the database has no inventory state; run `bailiff migrate`") }

@@ -75,12 +75,7 @@ public struct NoticeRepository: Sendable {
     private func party(kind: String, id: String) async throws -> Party? {
         let table = kind == "customer" ? "customers" : "resellers"
         guard let row = try await store.sql.select().columns("name", "language").from(table).where("id", .equal, id).first() else { return nil }
-        var byRole: [String: [String]] = [:]
-        for contact in try await store.sql.select().columns("role", "address").from("contacts")
-            .where("owner_kind", .equal, kind).where("owner_id", .equal, id).orderBy("position").all() {
-            byRole[try contact.decode(column: "role", as: String.self), default: []].append(try contact.decode(column: "address", as: String.self))
-        }
-        let addresses = byRole[ContactRole.abuse.rawValue] ?? byRole[ContactRole.technical.rawValue] ?? byRole[ContactRole.billing.rawValue] ?? []
+        let addresses = try await InventoryRepository.contacts(ownerKind: kind, ownerID: id, on: store.sql).preferred([.abuse, .technical, .billing])
         return Party(id: id, name: try row.decode(column: "name", as: String.self), language: try row.decode(column: "language", as: String.self), addresses: addresses)
     }
 
@@ -136,12 +131,9 @@ public struct NoticeRepository: Sendable {
         let reached = try await sql.select().column("recipient").from("notice_deliveries").where("case_id", .equal, caseID)
             .where("role", .equal, "customer").where("status", .equal, "accepted").first()
         if !marked.isEmpty, reached == nil, let record = try await CaseRepository.find(id: caseID, on: sql) {
-            try await sql.insert(into: "action_intents")
-                .columns("key", "case_id", "action", "rung", "clause", "policy_version", "reason", "status", "created_at", "attempts")
-                .values(SQLBind("case-\(caseID)/unreachable/request-staff-review"), SQLBind(caseID), SQLBind(EnforcementAction.requestStaffReview.rawValue),
-                        SQLBind("unreachable"), SQLBind(record.clause), SQLBind(record.policyVersion),
-                        SQLBind("no contact of the customer accepts notices; reach the customer another way"), SQLBind("pending"), SQLBind(now), SQLBind(0))
-                .ignoringConflicts(with: ["key"]).run()
+            try await CaseRepository.addIntent(key: "case-\(caseID)/unreachable/request-staff-review", caseID: caseID, action: .requestStaffReview,
+                                               rungID: "unreachable", clause: record.clause, policyVersion: record.policyVersion,
+                                               reason: "no contact of the customer accepts notices; reach the customer another way", now: now, on: sql)
             try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "unreachable", actor: "mailer",
                                                  text: "no contact of customer \(record.customerID) accepts notices: staff must reach the customer another way", on: sql)
         }

@@ -23,7 +23,7 @@ struct Charges: AsyncParsableCommand {
             let lines = try await common.withStore { store, _ in try await ChargeRepository(store).export(since: start) }
             if format == "csv" { print("key,case,customer,service,kind,amount,currency,non_refundable,description,created_at") }
             for line in lines {
-                let amount = "\(line.amountMinor / 100).\(String(format: "%02d", line.amountMinor % 100))"
+                let amount = FeeSchedule.amountText(minor: line.amountMinor)
                 if format == "csv" {
                     let fields = [line.key, String(line.caseID), line.customerID, line.serviceID, line.kind, amount, line.currency,
                                   line.nonRefundable ? "true" : "false", line.description, Timestamp.format(line.createdAt)]

@@ -39,7 +39,7 @@ struct Notices: AsyncParsableCommand {
                 let policies = PolicyCache(store: store)
                 let history = try await policies.history()
                 guard let category = AbuseCategory(rawValue: record.category),
-                      let rule = (history.versions.first { $0.version == record.policyVersion } ?? history.inForce(at: record.firstEventAt))?.rules[category] else {
+                      let rule = history.version(record.policyVersion, orInForceAt: record.firstEventAt)?.rules[category] else {
                     throw ValidationError("the policy \(record.policyVersion) has no rule for \(record.category)")
                 }
                 let rung = rule.ladder[min(record.rung ?? 0, rule.ladder.count - 1)]

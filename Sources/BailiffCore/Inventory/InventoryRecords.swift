@@ -17,6 +17,12 @@ public struct Contacts: Hashable, Sendable, Codable {
     public subscript(role: ContactRole) -> [String] { addresses[role] ?? [] }
 
     public var isEmpty: Bool { addresses.isEmpty }
+
+    /// The addresses of the first role in `order` that has any: who to write to when a matter
+    /// belongs to one role first (abuse notices, contract changes).
+    public func preferred(_ order: [ContactRole]) -> [String] {
+        order.lazy.map { self[$0] }.first { !$0.isEmpty } ?? []
+    }
 }
 
 /// Marks on a customer account that change how policy treats it.

@@ -22,7 +22,7 @@ public struct AmendmentNotice: Sendable {
             lines.append(german ? "Geändertes Vorgehen bei: \(title)" : "How we respond to \(title) changed")
         }
         if old.fees != new.fees {
-            func money(_ minor: Int) -> String { "\(minor / 100).\(minor % 100 < 10 ? "0" : "")\(minor % 100)" }
+            func money(_ minor: Int) -> String { FeeSchedule.amountText(minor: Int64(minor)) }
             let was = "\(money(old.fees.delistingBaseMinor)) + \(money(old.fees.delistingHourlyMinor))/h \(old.fees.currency)"
             let now = "\(money(new.fees.delistingBaseMinor)) + \(money(new.fees.delistingHourlyMinor))/h \(new.fees.currency)"
             lines.append((german ? "Gebühr für die Entfernung aus Sperrlisten: " : "Charge for delisting our addresses: ") + "\(was) → \(now)")

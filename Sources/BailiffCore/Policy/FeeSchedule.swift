@@ -22,6 +22,12 @@ public struct FeeSchedule: Sendable, Hashable {
         self.rounding = rounding
     }
 
+    /// An amount in minor units as billing systems and people read it: `100.00`.
+    public static func amountText(minor: Int64) -> String {
+        let cents = minor % 100
+        return "\(minor / 100).\(cents < 10 ? "0" : "")\(cents)"
+    }
+
     /// The charge in minor units for `minutes` of logged staff time.
     public func delistingCharge(minutes: Int) -> Int {
         let minutes = max(0, minutes)

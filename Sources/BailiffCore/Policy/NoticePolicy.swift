@@ -16,4 +16,7 @@ public struct NoticePolicy: Sendable, Hashable {
         self.redactPersonalData = redactPersonalData; self.digestHours = digestHours; self.suppressHours = suppressHours
         self.urgentActions = urgentActions
     }
+
+    /// Whether a rung's notice goes out at once: it does something urgent.
+    public func isUrgent(_ rung: LadderRung) -> Bool { !urgentActions.isDisjoint(with: rung.actions) }
 }

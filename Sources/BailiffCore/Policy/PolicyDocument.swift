@@ -32,6 +32,11 @@ public struct PolicyDocument: Sendable, Hashable {
     }
 
     public func clause(_ id: String) -> PolicyClause? { clauses.first { $0.id == id } }
+
+    /// The rung `id` of the ladder for `category` (a category name as stored), or nil.
+    public func rung(category: String, id: String) -> LadderRung? {
+        AbuseCategory(rawValue: category).flatMap { rules[$0]?.ladder.first { $0.id == id } }
+    }
 }
 
 /// A clause of the policy text, with the stable id the rules and every decision cite.
@@ -72,5 +77,10 @@ public struct PolicyHistory: Sendable {
     /// nothing was ever published.
     public func inForce(at instant: Int64) -> PolicyDocument? {
         versions.last { $0.effectiveAt <= instant } ?? versions.first
+    }
+
+    /// The version a case cites, or — should it be missing — the one in force at `instant`.
+    public func version(_ version: String, orInForceAt instant: Int64) -> PolicyDocument? {
+        versions.first { $0.version == version } ?? inForce(at: instant)
     }
 }

@@ -26,10 +26,7 @@ public enum SpamRecipient: String, Sendable, Hashable, CaseIterable {
 
     /// Classifies one recipient address.
     public static func classify(_ address: String) -> SpamRecipient {
-        // "Name <local@domain>" or a bare address.
-        var text = Substring(address)
-        if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close { text = text[text.index(after: open)..<close] }
-        let bare = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        let bare = EmailAddress.addrSpec(address)
         guard EmailAddress.isPlausible(bare), let at = bare.lastIndex(of: "@") else { return .other }
         let local = bare[..<at].lowercased()
         let labels = bare[bare.index(after: at)...].lowercased().split(separator: ".")

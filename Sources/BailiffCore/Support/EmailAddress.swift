@@ -1,5 +1,13 @@
 /// Checks on e-mail addresses given to Bailiff as contacts.
 public enum EmailAddress {
+    /// The address of a mailbox as headers write it — `Name <local@domain>` or a bare address —
+    /// without the name, brackets and surrounding spaces. Not checked: see ``isPlausible(_:)``.
+    public static func addrSpec(_ mailbox: some StringProtocol) -> String {
+        var text = Substring(mailbox)
+        if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close { text = text[text.index(after: open)..<close] }
+        return String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+
     /// Whether `text` looks like `local@domain.tld`: one `@`, a non-empty local part, a domain with a
     /// dot and no spaces. Deliberately loose on the local part (RFC 5321 allows much); strict
     /// enough to catch a name or a phone number typed into the wrong column.

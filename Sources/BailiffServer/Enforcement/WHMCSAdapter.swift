@@ -58,7 +58,7 @@ public struct WHMCSAdapter: EnforcementAdapter {
                     answer = try await call("AddBillableItem", ["clientid": clientID, "description": description, "amount": charge.amountText,
                                                                 "invoiceaction": "nextinvoice"])
                 } catch {
-                    return .failed("AddBillableItem for client \(clientID) had no clear answer (\(error)); check WHMCS for an item tagged [bailiff \(work.key)] before billing again")
+                    answer = .unavailable("\(error)")
                 }
                 if case .unavailable(let message) = answer {
                     return .failed("AddBillableItem for client \(clientID) had no clear answer (\(message)); check WHMCS for an item tagged [bailiff \(work.key)] before billing again")

@@ -91,10 +91,8 @@ public struct NoticeMailer: EnforcementAdapter {
     /// every `digest_hours` from midnight UTC), but no later than a quarter of the way to the
     /// rung's deadline, so that waiting never eats the customer's time to act. Nil: at once.
     func digestSlot(_ work: IntentRepository.Work, history: PolicyHistory) -> Int64? {
-        guard let document = history.versions.first(where: { $0.version == work.policyVersion }) ?? history.inForce(at: work.createdAt),
-              document.notices.digestHours > 0, let category = AbuseCategory(rawValue: work.category),
-              let rung = document.rules[category]?.ladder.first(where: { $0.id == work.rungID }),
-              document.notices.urgentActions.isDisjoint(with: rung.actions) else { return nil }
+        guard let document = history.version(work.policyVersion, orInForceAt: work.createdAt), document.notices.digestHours > 0,
+              let rung = document.rung(category: work.category, id: work.rungID), !document.notices.isUrgent(rung) else { return nil }
         let period = Int64(document.notices.digestHours) * 3_600
         let slot = (work.createdAt / period + 1) * period
         guard let hours = rung.deadlineHours else { return slot }
@@ -117,9 +115,8 @@ public struct NoticeMailer: EnforcementAdapter {
         // Feeds repeat themselves: the same finding (service, category, rung) notified within the
         // policy's window is not sent again, unless the rung is urgent.
         let history = try await writer.policies()
-        if let document = history.versions.first(where: { $0.version == work.policyVersion }) ?? history.inForce(at: now),
-           let category = AbuseCategory(rawValue: work.category), let rule = document.rules[category], document.notices.suppressHours > 0,
-           let rung = rule.ladder.first(where: { $0.id == work.rungID }), document.notices.urgentActions.isDisjoint(with: rung.actions),
+        if let document = history.version(work.policyVersion, orInForceAt: now), document.notices.suppressHours > 0,
+           let rung = document.rung(category: work.category, id: work.rungID), !document.notices.isUrgent(rung),
            subject.accepted.isEmpty,
            let earlier = try await NoticeRepository(store).sameFinding(serviceID: work.serviceID, category: work.category, rungID: work.rungID,
                                                                        since: now - Int64(document.notices.suppressHours) * 3_600, excluding: work.key) {

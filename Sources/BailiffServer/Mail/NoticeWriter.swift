@@ -40,7 +40,7 @@ public struct NoticeWriter: Sendable {
     /// has it: what `bailiff notices preview` shows, and what is sent.
     public func compose(_ step: Step, subject: NoticeRepository.Subject, now: Int64) async throws -> OutgoingMail {
         let history = try await policies()
-        let document = history.versions.first { $0.version == step.policyVersion } ?? history.inForce(at: now)
+        let document = history.version(step.policyVersion, orInForceAt: now)
         guard let category = AbuseCategory(rawValue: step.category), let document, let rule = document.rules[category] else {
             throw Unwritable(description: "no rule for category \(step.category) in policy \(step.policyVersion)")
         }

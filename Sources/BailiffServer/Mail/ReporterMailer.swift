@@ -75,13 +75,8 @@ public struct ReporterMailer: EnforcementAdapter {
 
     /// The bare address in a header value: `"Name" <a@b.example>` → `a@b.example`.
     static func address(in value: String) -> String? {
-        let candidate: Substring
-        if let open = value.lastIndex(of: "<"), let close = value[open...].firstIndex(of: ">") {
-            candidate = value[value.index(after: open)..<close]
-        } else {
-            candidate = Substring(value.trimmingCharacters(in: .whitespaces))
-        }
-        return EmailAddress.isPlausible(candidate) ? String(candidate) : nil
+        let candidate = EmailAddress.addrSpec(value)
+        return EmailAddress.isPlausible(candidate) ? candidate : nil
     }
 
     /// The answer to one complaint.

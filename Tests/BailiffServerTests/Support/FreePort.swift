@@ -53,15 +53,18 @@ final class PeerProcess {
         self.process = process
     }
 
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-    }
+    func stop() { stopGently(process) }
 
     deinit { stop() }
+}
+
+/// Stops a peer: TERM, five seconds to go, then KILL.
+func stopGently(_ process: Process) {
+    guard process.isRunning else { return }
+    process.terminate()
+    let deadline = Date().addingTimeInterval(5)
+    while process.isRunning, Date() < deadline { usleep(20_000) }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
 }
 
 /// The package's root directory, for scripts and built binaries.

@@ -80,10 +80,7 @@ final class SMTPSink: Sendable {
     /// Stops the sink (its Maildir stays for inspection).
     func stop() {
         guard let process = process.withLock({ current -> Process? in defer { current = nil }; return current }) else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        stopGently(process)
     }
 
     /// The messages stored so far, oldest first, as raw bytes.
@@ -99,14 +96,8 @@ final class SMTPSink: Sendable {
     }
 
     static func run(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw SinkError("\(executable) failed with status \(process.terminationStatus)") }
+        let status = try runProgram(executable, arguments).status
+        guard status == 0 else { throw SinkError("\(executable) failed with status \(status)") }
     }
 }
 
