@@ -38,6 +38,13 @@ let package = Package(
             dependencies: ["BailiffCore"],
             swiftSettings: strict
         ),
+        // Network telemetry and directories: flow decoding, detectors, the Tor directory. Pure
+        // logic over bytes and values; the sockets live in BailiffServer.
+        .target(
+            name: "BailiffNet",
+            dependencies: ["BailiffCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // A tamper-evident, hash-chained audit log: pure logic over values, SHA-256 only.
         .target(
             name: "BailiffAudit",
@@ -65,6 +72,7 @@ let package = Package(
                 "BailiffAudit",
                 "BailiffReports",
                 "BailiffStore",
+                "BailiffNet",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

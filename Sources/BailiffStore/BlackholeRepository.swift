@@ -95,3 +95,58 @@ extension BlackholeRepository {
             """).all().compactMap { IPAddress(try $0.decode(column: "ip", as: String.self)) }
     }
 }
+
+extension BlackholeRepository {
+    /// Blackholes of open attack cases announced at or before `cutoff`: due to be withdrawn for a
+    /// look at whether the attack goes on (it is invisible in the provider's flows while routed away).
+    public func dueForProbe(announcedBefore cutoff: Int64) async throws -> [Entry] {
+        try await all().filter { $0.desired == "announce" && ($0.announcedAt ?? .max) <= cutoff }.asyncFilter { entry in
+            try await isOpenAttackCase(entry.caseID)
+        }
+    }
+
+    /// Withdraws one route to probe the attack, saying so on the case's timeline.
+    public func withdrawForProbe(_ entry: Entry, now: Int64) async throws {
+        try await store.writeTransaction { sql in
+            try await sql.update("blackholes").set("desired", to: "withdraw").set("requested_at", to: now).set("withdrawn_at", to: SQLLiteral.null)
+                .where("prefix", .equal, entry.prefix).where("desired", .equal, "announce").run()
+            try await CaseRepository.addTimeline(caseID: entry.caseID, at: now, kind: "blackhole-probe", actor: "system",
+                                                 text: "withdrawing the blackhole of \(entry.prefix) to see whether the attack goes on", on: sql)
+            try await AuditLog.append(actor: "system", action: "blackhole.probe", subject: "case:\(entry.caseID)",
+                                      details: AuditLog.details(["prefix": entry.prefix]), now: now, on: sql)
+        }
+    }
+
+    /// When `address` is attacked again and its blackhole was withdrawn while its attack case is
+    /// still open, announces it again; returns the case, or nil when there was nothing to re-apply.
+    @discardableResult
+    public func reapplyIfWithdrawn(_ address: IPAddress, evidence: String, now: Int64) async throws -> Int64? {
+        let prefix = IPPrefix(address, length: address.family.bitWidth).description
+        guard let entry = try await all().first(where: { $0.prefix == prefix && $0.desired == "withdraw" }),
+            try await isOpenAttackCase(entry.caseID)
+        else { return nil }
+        try await store.writeTransaction { sql in
+            try await sql.update("blackholes").set("desired", to: "announce").set("requested_at", to: now).set("announced_at", to: SQLLiteral.null)
+                .where("prefix", .equal, prefix).where("desired", .equal, "withdraw").run()
+            try await CaseRepository.addTimeline(caseID: entry.caseID, at: now, kind: "blackhole-probe", actor: "sensor:flows",
+                                                 text: "the attack on \(address) goes on (\(evidence.prefix(300))): announcing the blackhole again", on: sql)
+            try await AuditLog.append(actor: "sensor:flows", action: "blackhole.reapply", subject: "case:\(entry.caseID)",
+                                      details: AuditLog.details(["prefix": prefix]), now: now, on: sql)
+        }
+        return entry.caseID
+    }
+
+    private func isOpenAttackCase(_ caseID: Int64) async throws -> Bool {
+        guard let row = try await store.sql.select().columns("category", "status").from("cases").where("id", .equal, caseID).first() else { return false }
+        let category = try row.decode(column: "category", as: String.self), status = try row.decode(column: "status", as: String.self)
+        return category == AbuseCategory.attackTarget.rawValue && !["resolved", "terminated", "ignored"].contains(status)
+    }
+}
+
+extension Array {
+    func asyncFilter(_ keep: (Element) async throws -> Bool) async rethrows -> [Element] {
+        var kept: [Element] = []
+        for element in self where try await keep(element) { kept.append(element) }
+        return kept
+    }
+}

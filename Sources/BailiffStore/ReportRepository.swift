@@ -83,6 +83,17 @@ public struct ReportRepository: Sendable {
         return tokens
     }
 
+    /// Of these messages, the ones delivered at least once on `channel`.
+    public func delivered(_ sha256s: [String], on channel: String) async throws -> Set<String> {
+        var found: Set<String> = []
+        for chunk in sha256s.chunked(500) {
+            let rows = try await store.sql.select().distinct().column("sha256").from("deliveries")
+                .where("sha256", .in, Array(chunk)).where("channel", .equal, channel).all()
+            for row in rows { found.insert(try row.decode(column: "sha256", as: String.self)) }
+        }
+        return found
+    }
+
     /// ``claimPending(limit:now:staleAfter:)`` returning the messages' bytes as well.
     public func claimPendingMessages(limit: Int, now: Int64, staleAfter: Int64 = 300) async throws -> [ClaimedMessage] {
         try await claim(limit: limit, now: now, staleAfter: staleAfter, returning: "sha256, content, first_received_at").map { row in

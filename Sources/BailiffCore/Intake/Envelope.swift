@@ -5,7 +5,8 @@
 public struct Envelope: Sendable, Hashable, Codable {
     /// The channel the message came in by.
     public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
-        case lmtp, pipe, http
+        /// `sensor`: Bailiff's own sensors, in process or through `bailiff collect` with the sensor token.
+        case lmtp, pipe, http, sensor
     }
 
     public var channel: Channel

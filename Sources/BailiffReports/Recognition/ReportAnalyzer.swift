@@ -31,6 +31,7 @@ public struct ReportAnalyzer: Sendable {
         if let first = bytes.first(where: { ![UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t")].contains($0) }),
             first == UInt8(ascii: "{")
         {
+            if SensorReport.isSensorReport(bytes) { return SensorReportRecognizer.analyze(json: bytes, context: context) }
             return XARFRecognizer.analyze(json: bytes, context: context)
         }
         let message: MIMEMessage

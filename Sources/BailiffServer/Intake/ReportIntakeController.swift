@@ -10,7 +10,8 @@ import Vapor
 /// Requires the intake token as a bearer token; stores the bytes like any other delivery and
 /// answers 201 (new) or 200 (already had it) with the content hash. The envelope comes from
 /// `X-Bailiff-Sender`, `X-Bailiff-Recipient` (repeatable or comma-separated) and
-/// `X-Bailiff-Channel` (`http`, or `pipe` when `bailiff ingest` forwards a mail).
+/// `X-Bailiff-Channel` (`http`, or `pipe` when `bailiff ingest` forwards a mail, or `sensor` when
+/// `bailiff collect` ships a sensor report with the sensor token instead of the intake token).
 struct ReportIntakeController: Sendable {
     let context: BailiffApplication.Context
 
@@ -29,11 +30,14 @@ struct ReportIntakeController: Sendable {
     }
 
     @Sendable func receive(_ request: Request) async throws -> Response {
-        let token = context.configuration.intakeToken
-        guard !token.isEmpty else {
+        let token = context.configuration.intakeToken, sensorToken = context.configuration.flows.sensorToken
+        guard !token.isEmpty || !sensorToken.isEmpty else {
             return try await reply(.serviceUnavailable, "intake over HTTP is disabled; set intake.token (BAILIFF_INTAKE_TOKEN) on the server", request)
         }
-        guard let presented = request.headers.bearerAuthorization?.token, Self.constantTimeEqual(presented, token) else {
+        let presented = request.headers.bearerAuthorization?.token ?? ""
+        let isIntake = !token.isEmpty && Self.constantTimeEqual(presented, token)
+        let isSensor = !sensorToken.isEmpty && Self.constantTimeEqual(presented, sensorToken)
+        guard isIntake || isSensor else {
             let response = try await reply(.unauthorized, "send the intake token as 'Authorization: Bearer <token>'", request)
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"bailiff\"")
             return response
@@ -61,7 +65,15 @@ struct ReportIntakeController: Sendable {
         switch request.headers.first(name: "X-Bailiff-Channel")?.lowercased() ?? "http" {
         case "http": channel = .http
         case "pipe": channel = .pipe
-        default: return try await reply(.badRequest, "X-Bailiff-Channel must be http or pipe", request)
+        case "sensor": channel = .sensor
+        default: return try await reply(.badRequest, "X-Bailiff-Channel must be http, pipe or sensor", request)
+        }
+        // The sensor token carries sensor reports and nothing else; sensor reports need it.
+        if channel == .sensor || isSensor {
+            guard isSensor else { return try await reply(.forbidden, "the sensor channel needs the sensor token (flows.sensor_token)", request) }
+            guard channel == .sensor, SensorReport.isSensorReport(bytes) else {
+                return try await reply(.forbidden, "the sensor token may only deliver sensor reports, with X-Bailiff-Channel: sensor", request)
+            }
         }
         let recipients = request.headers["X-Bailiff-Recipient"]
             .flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

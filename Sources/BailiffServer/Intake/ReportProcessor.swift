@@ -31,6 +31,7 @@ public struct ReportProcessor: Sendable {
         guard !claimed.isEmpty else { return 0 }
         let table = table()
         var results = await analyzeConcurrently(claimed, table: table)
+        try await verifySensorReports(&results)
         try await matchCorrespondence(claimed, &results)
         await resolveHosts(in: &results, table: table)
         let now = Int64(Date().timeIntervalSince1970)
@@ -92,6 +93,28 @@ public struct ReportProcessor: Sendable {
         }
     }
 
+    /// Sensor reports carry the sensors' high trust, so only those delivered on the `sensor`
+    /// channel are believed; the same document mailed or posted with the intake token is
+    /// quarantined. Reporters of other formats that look like a sensor's name lose that look.
+    func verifySensorReports(_ results: inout [ReportRepository.ParseResult]) async throws {
+        let claimed = results.filter { $0.format == SensorReport.format && $0.status == ReportAnalysis.Status.parsed.rawValue }.map(\.sha256)
+        let genuine = claimed.isEmpty ? [] : try await ReportRepository(store).delivered(claimed, on: Envelope.Channel.sensor.rawValue)
+        for index in results.indices {
+            if results[index].format == SensorReport.format {
+                guard results[index].status == ReportAnalysis.Status.parsed.rawValue, !genuine.contains(results[index].sha256) else { continue }
+                results[index].status = ReportAnalysis.Status.quarantined.rawValue
+                results[index].reason = "a sensor report that did not come from a sensor (only the sensor channel is believed)"
+                results[index].events = []
+            } else {
+                for position in results[index].events.indices {
+                    if let reporter = results[index].events[position].reporter, reporter.lowercased().hasPrefix("sensor"), !reporter.contains("@") {
+                        results[index].events[position].reporter = "unverified " + reporter
+                    }
+                }
+            }
+        }
+    }
+
     /// Parsing is pure CPU work: split the batch over the machine's cores.
     private func analyzeConcurrently(_ messages: [ReportRepository.ClaimedMessage], table: AttributionTable) async -> [ReportRepository.ParseResult] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, messages.count / 8))
@@ -143,6 +166,7 @@ public struct ReportProcessor: Sendable {
         let table = table()
         let analysis = analyze(bytes, receivedAt: receivedAt, table: table)
         var results = [Self.parseResult(analysis, sha256: sha256, table: table)]
+        try await verifySensorReports(&results)
         try await matchCorrespondence([ReportRepository.ClaimedMessage(sha256: sha256, content: bytes, firstReceivedAt: receivedAt)], &results)
         await resolveHosts(in: &results, table: table)
         try await reports.record(results, at: now)
