@@ -92,6 +92,8 @@ let package = Package(
                 "BailiffReports",
                 "BailiffStore",
                 "BailiffServer",
+                "BailiffNet",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -121,6 +123,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BailiffCoreTests", dependencies: ["BailiffCore"], swiftSettings: strict),
+        .testTarget(name: "BailiffNetTests", dependencies: ["BailiffNet", "BailiffCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "BailiffAuditTests", dependencies: ["BailiffAudit"], swiftSettings: strict),
         .testTarget(name: "BailiffReportsTests", dependencies: ["BailiffReports", "BailiffCore"], swiftSettings: strict),
         .testTarget(name: "BailiffStoreTests", dependencies: ["BailiffCore", "BailiffStore", "BailiffAudit"], swiftSettings: strict),
@@ -131,6 +134,8 @@ let package = Package(
                 "BailiffServer",
                 "BailiffStore",
                 "BailiffCore",
+                "BailiffNet",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

@@ -19,7 +19,9 @@ extension FlowDetectors {
         }
         // Horizontal: one port, many hosts that never answered.
         var horizontal: (port: UInt16, hosts: Int, probed: Int)?
-        for (port, hosts) in window.probedHosts where hosts.count >= settings.scanDistinctHosts {
+        // Sweeps of the mail port are the SMTP detector's: a spam run through a closed port 25 is
+        // spam, not a scan.
+        for (port, hosts) in window.probedHosts where hosts.count >= settings.scanDistinctHosts && !settings.smtpPorts.contains(port) {
             let unanswered = hosts.lazy.filter { !window.responders.contains($0) }.count
             if unanswered >= settings.scanDistinctHosts, unanswered > horizontal?.hosts ?? 0 { horizontal = (port, unanswered, hosts.count) }
         }

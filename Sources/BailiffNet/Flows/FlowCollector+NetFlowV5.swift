@@ -21,8 +21,7 @@ extension FlowCollector {
         let exportMilliseconds = Int64(seconds) * 1_000 + Int64(nanoseconds / 1_000_000)
         let rate = samplingRate(exporter, announced: sampling > 0 ? UInt32(sampling) : nil)
         let key = StreamKey(exporter: exporter, version: 5, domain: UInt32(engineType) << 8 | UInt32(engineID))
-        let lost = streams[key, default: StreamState()].sequence.observe(sequence, increment: UInt32(count))
-        statistics.lostFlows += lost
+        statistics.adjust(\.lostFlows, by: streams[key, default: StreamState()].sequence.observe(sequence, increment: UInt32(count)))
         let bytes = reader.bytes
         var offset = reader.offset
         for _ in 0..<count {

@@ -20,7 +20,7 @@ extension FlowCollector {
         let samples = try reader.u32("the sFlow sample count")
         guard samples <= 1_000 else { throw FlowDecodeError("bad-count", "\(samples) samples cannot fit in a datagram") }
         let key = StreamKey(exporter: exporter, version: 5_000, domain: subAgent)
-        statistics.lostDatagrams += streams[key, default: StreamState()].sequence.observe(sequence, increment: 1)
+        statistics.adjust(\.lostDatagrams, by: streams[key, default: StreamState()].sequence.observe(sequence, increment: 1))
         for _ in 0..<samples {
             let format = try reader.u32("a sample type")
             let length = Int(try reader.u32("a sample length"))
@@ -40,7 +40,7 @@ extension FlowCollector {
         _ = try sample.u32("the sample sequence")
         try sample.skip(expanded ? 8 : 4, "the sample source")
         let announced = try sample.u32("the sampling rate")
-        try sample.skip(expanded ? 24 : 12, "the sample pool, drops and interfaces")
+        try sample.skip(expanded ? 24 : 16, "the sample pool, drops and interfaces")
         let records = try sample.u32("the flow record count")
         guard records <= 64 else { throw FlowDecodeError("bad-count", "\(records) flow records in one sample") }
         let rate = UInt64(samplingRate(exporter, announced: announced))

@@ -12,7 +12,7 @@ extension FlowCollector {
         let sourceID = try reader.u32("the v9 source id")
         let key = StreamKey(exporter: exporter, version: 9, domain: sourceID)
         // v9 counts export packets, not records (RFC 3954 §5.1).
-        statistics.lostDatagrams += streams[key, default: StreamState()].sequence.observe(sequence, increment: 1)
+        statistics.adjust(\.lostDatagrams, by: streams[key, default: StreamState()].sequence.observe(sequence, increment: 1))
         let clock = ExportClock(exportMilliseconds: Int64(seconds) * 1_000, uptime: uptime)
         _ = try readSets(&reader, key: key, clock: clock, now: now, templateSet: 0, optionsSet: 1, into: &flows)
     }
@@ -29,9 +29,13 @@ extension FlowCollector {
         var body = ByteReader(reader.bytes, offset: reader.offset, end: length)
         let key = StreamKey(exporter: exporter, version: 10, domain: domain)
         let clock = ExportClock(exportMilliseconds: Int64(seconds) * 1_000, uptime: nil)
+        let before = flows.count
         let records = try readSets(&body, key: key, clock: clock, now: now, templateSet: 2, optionsSet: 3, into: &flows)
         // The IPFIX sequence counts data records (RFC 7011 §3.1); unknown when a set was held.
-        statistics.lostFlows += streams[key, default: StreamState()].sequence.observe(sequence, increment: records.map(UInt32.init))
+        // Options records are counted by some exporters and not by others: slack.
+        let flowRecords = flows.count - before
+        statistics.adjust(\.lostFlows, by: streams[key, default: StreamState()].sequence.observe(
+            sequence, increment: records.map { UInt32(min($0, flowRecords)) }, slack: records.map { UInt32(max(0, $0 - flowRecords)) } ?? 0))
         reader.offset = length
     }
 

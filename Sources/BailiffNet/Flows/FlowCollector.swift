@@ -91,6 +91,7 @@ public struct FlowCollector: Sendable {
             return .malformed(error)
         }
         statistics.flows += UInt64(flows.count - before)
+        for flow in flows[before...] { statistics.packets &+= flow.packets; statistics.bytes &+= flow.bytes }
         return .accepted(flows: flows.count - before)
     }
 

@@ -2,6 +2,9 @@
 public struct FlowStatistics: Sendable, Hashable {
     public var datagrams: UInt64 = 0
     public var flows: UInt64 = 0
+    /// Packets and bytes of the decoded flows, after sampling (to compare with other collectors).
+    public var packets: UInt64 = 0
+    public var bytes: UInt64 = 0
     /// Datagrams from exporters not on the allow-list.
     public var refused: UInt64 = 0
     /// Malformed datagrams, by reason (`truncated`, `bad-version`, …); each one dropped whole.
@@ -18,6 +21,11 @@ public struct FlowStatistics: Sendable, Hashable {
     public var ignoredSamples: UInt64 = 0
 
     public init() {}
+
+    /// Applies a change in loss (a late arrival takes back what its gap counted).
+    mutating func adjust(_ counter: WritableKeyPath<FlowStatistics, UInt64>, by delta: Int64) {
+        self[keyPath: counter] = UInt64(max(0, Int64(self[keyPath: counter]) + delta))
+    }
 
     public var malformedTotal: UInt64 { malformed.values.reduce(0, +) }
 }

@@ -160,16 +160,20 @@ public struct TorDirectory: Sendable {
         func add(_ exit: TorExit) { if seen.insert(exit.address).inserted { found.append(exit) } }
         for exit in exitList { add(exit) }
         for relay in relays {
-            var reasons: [String] = []
+            // p speaks for IPv4 exits (from the relay's IPv4 address), p6 for IPv6 exits (from its
+            // IPv6 addresses); a relay that exits only over IPv6 still runs at its IPv4 address.
+            var v4: [String] = [], v6: [String] = []
             var source = "consensus"
-            if let summary = relay.summary, summary != Self.rejectAll { reasons.append("its exit-policy summary is \"p \(summary.prefix(60))\"") }
+            if let summary = relay.summary, summary != Self.rejectAll { v4.append("its exit-policy summary is \"p \(summary.prefix(60))\"") }
             if let digest = relay.microdescriptor, let descriptor = microdescriptors[digest] {
-                if let summary = descriptor.summary, summary != Self.rejectAll { reasons.append("its microdescriptor says \"p \(summary.prefix(60))\""); source = "microdescriptor" }
-                if let summary = descriptor.summaryV6, summary != Self.rejectAll { reasons.append("its microdescriptor says \"p6 \(summary.prefix(60))\" (IPv6 exit)"); source = "microdescriptor" }
+                if let summary = descriptor.summary, summary != Self.rejectAll { v4.append("its microdescriptor says \"p \(summary.prefix(60))\""); source = "microdescriptor" }
+                if let summary = descriptor.summaryV6, summary != Self.rejectAll { v6.append("its microdescriptor says \"p6 \(summary.prefix(60))\" (IPv6 exit)"); source = "microdescriptor" }
             }
-            guard !reasons.isEmpty else { continue }
+            guard !v4.isEmpty || !v6.isEmpty else { continue }
             let flags = relay.flags.contains("BadExit") ? " (flagged BadExit, still an exit)" : ""
             for address in relay.addresses {
+                let reasons = address.family == .v6 ? v6 : (v4.isEmpty ? v6 : v4)
+                guard !reasons.isEmpty else { continue }
                 add(TorExit(address: address.description, relay: relay.identity, nickname: relay.nickname, source: source,
                             reason: "relay \(relay.nickname) exits: " + reasons.joined(separator: "; ") + flags, seenAt: relay.published))
             }

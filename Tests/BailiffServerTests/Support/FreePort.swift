@@ -40,10 +40,20 @@ func runProgram(_ executable: String, _ arguments: [String]) throws -> (status: 
 final class PeerProcess {
     let process: Process
 
-    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], log: URL) throws {
+    /// `unblockingSignals`: the test runner's threads block signals and a child inherits the mask;
+    /// a peer that must end cleanly on SIGINT/SIGTERM (nfcapd writes its file then) is started
+    /// through a small exec wrapper that clears the mask first.
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], unblockingSignals: Bool = false, log: URL) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        if unblockingSignals {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            process.arguments = ["-c", "import os, signal, sys\nsignal.pthread_sigmask(signal.SIG_SETMASK, [])\n"
+                + "for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP): signal.signal(s, signal.SIG_DFL)\nos.execv(sys.argv[1], sys.argv[1:])",
+                executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)

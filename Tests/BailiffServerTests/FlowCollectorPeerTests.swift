@@ -1,0 +1,113 @@
+import BailiffCore
+import BailiffNet
+import BailiffServer
+import Foundation
+import Testing
+
+/// The collector and detectors against real exporters: softflowd (NetFlow v5, v9, IPFIX) with
+/// nfcapd in front repeating the same datagrams, and pmacctd's sfprobe (sFlow v5).
+@Suite(.serialized, .enabled(if: FlowLab.enabled, "softflowd, nfdump and pmacct are not installed"))
+struct FlowCollectorPeerTests {
+    @Test(arguments: ["5", "9", "10"])
+    func softflowdExportDecodesLikeNfdumpAndFiresOnlyOnThePatterns(version: String) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flows-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pcap = try FlowLab.pcap(in: directory)
+        // softflowd's export is recorded once; nfcapd and Bailiff each get the same datagrams.
+        let recording = directory.appendingPathComponent("export.dgrams")
+        var arguments = ["-a", "-r", pcap.path, "-v", version, "-d"]
+        if version != "5" { arguments.append("-6") }
+        if version == "10" { arguments += ["-A", "milli"] }
+        try FlowLab.record(into: recording) { port in
+            try PeerProcess(FlowLab.tool("softflowd")!, arguments + ["-n", "127.0.0.1:\(port)"], log: directory.appendingPathComponent("softflowd.log"))
+        }
+
+        let captures = directory.appendingPathComponent("nfcapd")
+        try FileManager.default.createDirectory(at: captures, withIntermediateDirectories: true)
+        let nfcapdPort = try freeLoopbackPort()
+        let nfcapd = try PeerProcess(FlowLab.tool("nfcapd")!, ["-w", captures.path, "-p", "\(nfcapdPort)", "-b", "127.0.0.1"], unblockingSignals: true,
+                                     log: directory.appendingPathComponent("nfcapd.log"))
+        try await FlowLab.waitForLog(directory.appendingPathComponent("nfcapd.log"), containing: "Startup")
+        try FlowLab.replay(recording, to: nfcapdPort)
+        // nfcapd writes its file when it ends: ask it to (SIGINT) and wait for it.
+        nfcapd.process.interrupt()
+        let deadline = Date().addingTimeInterval(30)
+        while nfcapd.process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+
+        let collector = try await FlowLab.Collector()
+        try FlowLab.replay(recording, to: collector.port)
+        try await collector.settle()
+        let detections = collector.detections()
+        let statistics = collector.pipeline.statistics
+        await collector.close()
+
+        let reference = try FlowLab.nfdumpTotals(captures)
+        #expect(reference.flows > 2_000, "nfcapd: \((try? String(contentsOf: directory.appendingPathComponent("nfcapd.log"), encoding: .utf8)) ?? "")")
+        #expect(statistics.flows == reference.flows, "Bailiff decoded \(statistics.flows) flows, nfdump \(reference.flows)")
+        #expect(statistics.packets == reference.packets)
+        #expect(statistics.bytes == reference.bytes)
+        #expect(statistics.malformedTotal == 0)
+        #expect(statistics.lostFlows == 0 && statistics.lostDatagrams == 0)
+
+        let found = Set(detections.map { "\($0.address) \($0.category)" })
+        let expected = version == "5" ? FlowLab.expected.filter { !$0.contains(":") } : FlowLab.expected
+        #expect(found == expected, "unexpected: \(found.subtracting(expected).sorted()); missing: \(expected.subtracting(found).sorted())")
+        // Evidence: every detection names its window, counters and sample flows.
+        for detection in detections {
+            #expect(!detection.sampleFlows.isEmpty && !detection.counters.isEmpty && detection.windowEnd >= detection.windowStart)
+        }
+        let scan = try #require(detections.first { $0.address == "203.0.113.10" })
+        #expect(scan.detector == "horizontal-scan" && scan.counters["unanswered_hosts"] == 300 && scan.counters["port"] == 22)
+    }
+
+    @Test func sflowFromPmacctdCarriesEveryPacketAndFiresOnlyOnThePatterns() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sflow-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pcap = try FlowLab.pcap(in: directory)
+        let configuration = directory.appendingPathComponent("pmacctd.conf")
+        let recording = directory.appendingPathComponent("sflow.dgrams")
+        try FlowLab.record(into: recording) { port in
+            try """
+                daemonize: false
+                pcap_savefile: \(pcap.path)
+                plugins: sfprobe
+                sfprobe_receiver: 127.0.0.1:\(port)
+                sfprobe_agentip: 127.0.0.1
+                sampling_rate: 1
+                """.write(to: configuration, atomically: true, encoding: .utf8)
+            return try PeerProcess(FlowLab.tool("pmacctd")!, ["-f", configuration.path], unblockingSignals: true, log: directory.appendingPathComponent("pmacctd.log"))
+        }
+        let collector = try await FlowLab.Collector()
+        try FlowLab.replay(recording, to: collector.port, perSecond: 3_000)  // a debug build on a slow machine keeps up
+        try await collector.settle()
+        let detections = collector.detections()
+        let statistics = collector.pipeline.statistics
+        await collector.close()
+
+        // One sample per packet at 1:1. pmacctd itself may skip a few packets of the savefile, so
+        // the reference is the flow samples in what it sent, counted by an independent walk.
+        let counter = """
+            import struct, sys
+            data = open(sys.argv[1], "rb").read(); i = samples = 0
+            while i < len(data):
+                n = struct.unpack("!I", data[i:i+4])[0]; d = data[i+4:i+4+n]; i += 4 + n
+                at = 8 + (4 if struct.unpack("!I", d[4:8])[0] == 1 else 16)
+                count = struct.unpack("!I", d[at+12:at+16])[0]; at += 16
+                for _ in range(count):
+                    kind, size = struct.unpack("!II", d[at:at+8]); at += 8 + size
+                    samples += kind in (1, 3)
+            print(samples)
+            """
+        let reference = try UInt64(runProgram("/usr/bin/python3", ["-c", counter, recording.path]).output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(statistics.malformedTotal == 0 && statistics.lostDatagrams == 0)
+        #expect(statistics.flows == reference && statistics.packets == reference, "decoded \(statistics.flows) samples, pmacctd sent \(reference)")
+        #expect(reference > 100_000, "pmacctd sampled \(reference) of 102450 packets")
+        let found = Set(detections.map { "\($0.address) \($0.category)" })
+        // sFlow samples single packets: no flow lasts, so the IRC pattern (long-lived sessions)
+        // is beyond it; everything else fires, and no look-alike does.
+        let expected = FlowLab.expected.subtracting(["203.0.113.14 irc"])
+        #expect(found == expected, "unexpected: \(found.subtracting(expected).sorted()); missing: \(expected.subtracting(found).sorted())")
+    }
+}
