@@ -108,6 +108,24 @@ struct Serve: AsyncParsableCommand {
                     group.addTask { await anchoring.run(every: interval) }
                 }
                 if let lmtp { group.addTask { try await lmtp.serve() } }
+                if !configuration.flows.listen.isEmpty {
+                    let (space, opened) = try await FlowService.load(store)
+                    let pipeline = FlowPipeline(collector: configuration.flows.collector, detectors: configuration.flows.detectors, space: space, port25Opened: opened)
+                    let listener = FlowListener(pipeline: pipeline, logger: logger)
+                    for address in configuration.flows.listen {
+                        let channel = try await listener.bind(address)
+                        logger.info("collecting flows", metadata: ["listen": "\(address)", "port": "\(channel.localAddress?.port ?? 0)"])
+                        group.addTask { try await withTaskCancellationHandler { try await channel.closeFuture.get() } onCancel: { channel.close(promise: nil) } }
+                    }
+                    let flows = FlowService(pipeline: pipeline, reporter: StoreSensorReporter(store: store), store: store, site: configuration.flows.site,
+                                            blackholeProbeMinutes: configuration.flows.blackholeProbeMinutes, registry: registry, logger: logger)
+                    group.addTask { await flows.run(every: .seconds(1)) }
+                }
+                if !configuration.flows.torSources.isEmpty {
+                    let tor = TorWatch(sources: configuration.flows.torSources, store: store, reporter: StoreSensorReporter(store: store), logger: logger)
+                    let interval = Duration.seconds(configuration.flows.torIntervalMinutes * 60)
+                    group.addTask { await tor.run(every: interval) }
+                }
                 do {
                     try await app.execute()
                 } catch {

@@ -52,11 +52,7 @@ public struct FlowService: Sendable {
         while !Task.isCancelled {
             let now = Int64(Date().timeIntervalSince1970 * 1_000)
             let detections = pipeline.drain(now: now)
-            if !detections.isEmpty { backlog.append(Self.report(detections, site: site, now: now / 1_000)) }
-            backlog = await deliver(backlog)
-            for detection in detections where detection.category == AbuseCategory.attackTarget.rawValue {
-                await reapplyBlackhole(detection, now: now / 1_000)
-            }
+            backlog = await handle(detections, backlog: backlog, now: now / 1_000)
             reported = updateMetrics(since: reported, detections: detections.count)
             if ContinuousClock.now - lastHousekeeping >= .seconds(60) {
                 lastHousekeeping = ContinuousClock.now
@@ -67,6 +63,18 @@ public struct FlowService: Sendable {
         // What the open windows hold goes out before the service stops.
         let last = pipeline.finish()
         if !last.isEmpty { _ = await deliver(backlog + [Self.report(last, site: site, now: Int64(Date().timeIntervalSince1970))]) }
+    }
+
+    /// Reports detections (after what is still waiting in `backlog`) and announces again the
+    /// blackholes of attacks that go on; returns what could not be delivered yet.
+    public func handle(_ detections: [FlowDetection], backlog: [SensorReport] = [], now: Int64) async -> [SensorReport] {
+        var reports = backlog
+        if !detections.isEmpty { reports.append(Self.report(detections, site: site, now: now)) }
+        let left = await deliver(reports)
+        for detection in detections where detection.category == AbuseCategory.attackTarget.rawValue {
+            await reapplyBlackhole(detection, now: now)
+        }
+        return left
     }
 
     /// Delivers reports in order; returns those that could not be delivered (kept for the next
@@ -99,18 +107,9 @@ public struct FlowService: Sendable {
         })
     }
 
-    private func reapplyBlackhole(_ detection: FlowDetection, now: Int64) async {
-        guard let store, let address = IPAddress(detection.address) else { return }
-        do {
-            if let caseID = try await BlackholeRepository(store).reapplyIfWithdrawn(address, evidence: detection.summary, now: now) {
-                logger.notice("attack still present: blackhole announced again", metadata: ["address": "\(address)", "case": "\(caseID)"])
-            }
-        } catch {
-            logger.warning("could not re-apply a blackhole", metadata: ["address": "\(address)", "error": "\(error)"])
-        }
-    }
-
-    private func housekeeping(now: Int64) async {
+    /// Withdraws the blackholes that are due for a look at their attack; refreshes the detectors'
+    /// view of the inventory. The service does this every minute.
+    public func housekeeping(now: Int64) async {
         guard let store else { return }
         do {
             let (space, opened) = try await Self.load(store)
@@ -124,6 +123,17 @@ public struct FlowService: Sendable {
             }
         } catch {
             logger.warning("flow housekeeping failed; will retry", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func reapplyBlackhole(_ detection: FlowDetection, now: Int64) async {
+        guard let store, let address = IPAddress(detection.address) else { return }
+        do {
+            if let caseID = try await BlackholeRepository(store).reapplyIfWithdrawn(address, evidence: detection.summary, now: now) {
+                logger.notice("attack still present: blackhole announced again", metadata: ["address": "\(address)", "case": "\(caseID)"])
+            }
+        } catch {
+            logger.warning("could not re-apply a blackhole", metadata: ["address": "\(address)", "error": "\(error)"])
         }
     }
 

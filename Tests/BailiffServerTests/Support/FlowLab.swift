@@ -31,6 +31,23 @@ enum FlowLab {
         return directory.appendingPathComponent("all.pcap")
     }
 
+    /// Waits for a pipeline's datagrams to stop arriving.
+    struct Settled {
+        let pipeline: FlowPipeline
+        init(_ pipeline: FlowPipeline) { self.pipeline = pipeline }
+
+        func settle(seconds: Double = 60) async throws {
+            let deadline = Date().addingTimeInterval(seconds)
+            var last = pipeline.statistics.datagrams, quietSince = Date()
+            while Date() < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                let now = pipeline.statistics.datagrams
+                if now != last { last = now; quietSince = Date() } else if now > 0, Date().timeIntervalSince(quietSince) >= 0.5 { return }
+            }
+            throw SinkError("the collector kept receiving (or received nothing) for \(seconds) s")
+        }
+    }
+
     /// A Bailiff collector listening on a loopback port.
     final class Collector {
         let pipeline: FlowPipeline
@@ -43,16 +60,7 @@ enum FlowLab {
         }
 
         /// Waits until datagrams stop arriving (none for half a second), at most `seconds`.
-        func settle(seconds: Double = 60) async throws {
-            let deadline = Date().addingTimeInterval(seconds)
-            var last = pipeline.statistics.datagrams, quietSince = Date()
-            while Date() < deadline {
-                try await Task.sleep(for: .milliseconds(100))
-                let now = pipeline.statistics.datagrams
-                if now != last { last = now; quietSince = Date() } else if now > 0, Date().timeIntervalSince(quietSince) >= 0.5 { return }
-            }
-            throw SinkError("the collector kept receiving (or received nothing) for \(seconds) s")
-        }
+        func settle(seconds: Double = 60) async throws { try await Settled(pipeline).settle(seconds: seconds) }
 
         /// Every detection, the open windows closed; as "address category".
         func detections() -> [FlowDetection] {
