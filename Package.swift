@@ -118,7 +118,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "BailiffFuzz",
-            dependencies: ["BailiffCore", "BailiffReports"],
+            dependencies: ["BailiffCore", "BailiffReports", "BailiffNet"],
             path: "Fuzz/BailiffFuzz",
             swiftSettings: strict
         ),

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:$PATH"
 seconds=${1:-60}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(address prefix timestamp csv json inventory-csv inventory-json mime lmtp report gzip zip url-host report-time dsn smtp-reply notice-template)
+[ ${#targets[@]} -gt 0 ] || targets=(address prefix timestamp csv json inventory-csv inventory-json mime lmtp report gzip zip url-host report-time dsn smtp-reply notice-template flow-datagram tor-directory torrc)
 
 swift build -c release --product BailiffFuzz --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -E "error|Build" || true
@@ -34,6 +34,25 @@ for target in "${targets[@]}"; do
     report-time) printf 'seen 2015-09-14 07:49:54 CEST' >"$corpus/a"; printf '[19/Apr/2026:03:09:22 +0200]' >"$corpus/b" ;;
     dsn) printf 'From: MAILER-DAEMON@x.example\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=d\r\n\r\n--d\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; x\r\n\r\nFinal-Recipient: rfc822; a@b.example\r\nAction: failed\r\nStatus: 5.1.1\r\n--d--\r\n' >"$corpus/a.eml" ;;
     smtp-reply) printf '220 mx ESMTP\r\n250-mx\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n550 5.1.1 no\r\n' >"$corpus/a" ;;
+    flow-datagram) printf '\x00\x05\x00\x01\x00\x00\x00\x64\x68\x3c\x4b\x40\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xcb\x00\x71\x0a\x64\x40\x01\x01\x00\x00\x00\x00\x00\x01\x00\x02\x00\x00\x00\x03\x00\x00\x00\xb4\x00\x00\x00\x10\x00\x00\x00\x50\x9c\x40\x00\x16\x00\x02\x06\x00\x00\x00\x00\x00\x18\x18\x00\x00' >"$corpus/v5"
+                   # Real v9 and IPFIX datagrams (templates and data) from softflowd, when it is installed.
+                   if command -v softflowd >/dev/null 2>&1; then
+                     python3 scripts/flow-pcaps.py .build-fuzz/pcap >/dev/null
+                     for version in 9 10; do
+                       python3 scripts/udp-capture.py 127.0.0.1:39$((90 + version)) .build-fuzz/export$version 1 >/dev/null &
+                       sleep 0.5
+                       softflowd -a -6 -r .build-fuzz/pcap/all.pcap -n 127.0.0.1:39$((90 + version)) -v $version -d >/dev/null 2>&1 || true
+                       wait
+                       python3 -c 'import struct,sys
+d=open(sys.argv[1],"rb").read(); i=n=0
+while i < len(d) and n < 8:
+    k=struct.unpack("!I",d[i:i+4])[0]; open("%s/%s-%d" % (sys.argv[2], sys.argv[3], n),"wb").write(bytes([0])+d[i+4:i+4+k]); i+=4+k; n+=1' .build-fuzz/export$version "$corpus" v$version
+                     done
+                   fi ;;
+    tor-directory) printf 'network-status-version 3\nr a AAAA BBBB 2026-01-01 00:00:00 203.0.113.5 9001 0\na [2001:db8::5]:9001\np accept 80\n' >"$corpus/ns"
+                   printf 'ExitNode AB\nExitAddress 192.0.2.7 2026-01-01 00:00:00\n' >"$corpus/list"
+                   printf 'onion-key\n-----BEGIN RSA PUBLIC KEY-----\nAA\n-----END RSA PUBLIC KEY-----\np6 accept 1-65535\n' >"$corpus/md" ;;
+    torrc) printf 'ORPort 9001\nExitPolicy reject6 *:*, reject *:*\n' >"$corpus/a"; printf 'ORPort 9001\nIPv6Exit 1\nExitPolicy accept [2001:db8::]/32:80\n' >"$corpus/b" ;;
     notice-template) printf 'Subject: {{a}} x\n\nHello {{b}}\n{{#evidence}}\n> {{evidence}}\n{{/evidence}}\n{{^a}}none{{/a}}\n' >"$corpus/a" ;;
     lmtp) printf 'LHLO a\r\nMAIL FROM:<>\r\nRCPT TO:<abuse@p.example>\r\nDATA\r\nSubject: x\r\n\r\n..dot\r\n.\r\nQUIT\r\n' >"$corpus/seed" ;;
   esac

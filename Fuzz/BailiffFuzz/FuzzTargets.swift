@@ -1,4 +1,5 @@
 import BailiffCore
+import BailiffNet
 import BailiffReports
 
 /// Fuzz targets for every parser of outside input in BailiffCore.
@@ -12,6 +13,7 @@ enum FuzzTargets {
     static let names = [
         "address", "prefix", "timestamp", "csv", "json", "inventory-csv", "inventory-json", "mime", "lmtp", "report", "gzip", "zip", "url-host",
         "report-time",
+        "flow-datagram", "tor-directory", "torrc",
     ]
 
     /// Runs one input through one target. Every target must return normally for any bytes.
@@ -74,6 +76,28 @@ enum FuzzTargets {
             for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
                 if let reply = try? parser.feed(line.hasSuffix("\r") ? line.dropLast() : line) { precondition((200..<600).contains(reply.code), "reply code \(reply.code)") }
             }
+        case "flow-datagram":
+            // One collector across two datagrams (the input split at a byte it picks), so that
+            // templates of the first meet data of the second; a malformed one adds no flows.
+            var collector = FlowCollector()
+            var flows: [FlowRecord] = []
+            let split = bytes.isEmpty ? 0 : Int(bytes[0]) % max(1, bytes.count)
+            for part in [Array(bytes.prefix(split)), Array(bytes.dropFirst(split))] {
+                let before = flows.count
+                if case .malformed = collector.ingest(part, from: IPAddress("127.0.0.1")!, at: 1_750_000_000_000, into: &flows) {
+                    precondition(flows.count == before, "a malformed datagram added flows")
+                }
+            }
+            var detectors = FlowDetectors(space: ProviderSpace([try! IPPrefix(parsing: "0.0.0.0/0"), try! IPPrefix(parsing: "::/0")]))
+            for flow in flows { detectors.observe(flow, now: 1_750_000_000_000) }
+            _ = detectors.finish()
+        case "tor-directory":
+            var directory = TorDirectory()
+            directory.read(String(decoding: bytes, as: UTF8.self))
+            for exit in directory.exits() { precondition(IPAddress(exit.address) != nil, "an exit that is not an address: \(exit.address)") }
+        case "torrc":
+            let verdict = TorrcCheck.verdict(String(decoding: bytes, as: UTF8.self))
+            precondition(!verdict.reasons.isEmpty, "a verdict without a reason")
         case "notice-template":
             let names: Set<String> = ["a", "b", "evidence"]
             if let template = try? NoticeTemplate(parsing: String(decoding: bytes, as: UTF8.self), known: names) {
