@@ -97,11 +97,12 @@ import VaporTesting
         var newDeliveries: [String]
     }
 
-    static func withApp(token: String = token, _ body: (Application, Store) async throws -> Void) async throws {
+    static func withApp(token: String = token, sensorToken: String = "", _ body: (Application, Store) async throws -> Void) async throws {
         let store = try await Store(.sqlite(path: ServerTests.temporarySQLitePath()))
         try await store.migrate()
         var configuration = BailiffConfiguration()
         configuration.intakeToken = token
+        configuration.flows.sensorToken = sensorToken
         configuration.intakeMaximumMessageBytes = 4_096
         let registry = PrometheusCollectorRegistry()
         let attribution = try await AttributionService(store: store, registry: registry, logger: Logger(label: "test"))
@@ -115,6 +116,33 @@ import VaporTesting
     }
 
     static let mail = "From: a@example.org\r\nSubject: scan from 198.51.100.4\r\nMessage-ID: <m1@example.org>\r\n\r\nport scan\r\n"
+
+    /// `bailiff collect` ships sensor reports with the sensor token on the sensor channel; that
+    /// token carries nothing else, and the intake token cannot use the sensor channel.
+    @Test func sensorReportsNeedTheSensorTokenAndItCarriesNothingElse() async throws {
+        let sensorToken = "sensor-token-0123456789abcdef"
+        let report = SensorReport(sensor: "flows", generatedAt: 1_764_000_000, events: [
+            SensorReport.Event(ip: "198.51.100.4", category: "scanning", occurredAt: 1_764_000_000, detector: "horizontal-scan", summary: "a scan"),
+        ]).json()
+        try await Self.withApp(sensorToken: sensorToken) { app, store in
+            func post(_ token: String, channel: String?, _ body: String, type: HTTPMediaType = .json) async throws -> HTTPStatus {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: token)
+                headers.contentType = type
+                if let channel { headers.add(name: "X-Bailiff-Channel", value: channel) }
+                var status = HTTPStatus.internalServerError
+                try await app.testing().test(.POST, "api/v1/reports", headers: headers, body: ByteBuffer(string: body), afterResponse: { status = $0.status })
+                return status
+            }
+            #expect(try await post(Self.token, channel: "sensor", report) == .forbidden)
+            #expect(try await post(sensorToken, channel: nil, report) == .forbidden)
+            #expect(try await post(sensorToken, channel: "sensor", Self.mail, type: HTTPMediaType(type: "message", subType: "rfc822")) == .forbidden)
+            #expect(try await post("wrong-token-0123456789", channel: "sensor", report) == .unauthorized)
+            #expect(try await post(sensorToken, channel: "sensor", report) == .created)
+            let messages = try await EvidenceRepository(store).counts().messages
+            #expect(messages == 1)
+        }
+    }
 
     @Test func storesARawMailOnceWithItsEnvelope() async throws {
         try await Self.withApp { app, store in

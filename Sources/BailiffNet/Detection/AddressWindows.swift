@@ -12,8 +12,6 @@ struct CountingWindow: Sendable {
     var probedPorts: [IPAddress: Set<UInt16>] = [:]
     var probeFlows = 0
     var probeSamples: [FlowRecord] = []
-    /// Peers that sent anything to the address: a probe of one of them was answered.
-    var responders: Set<IPAddress> = []
 
     init(start: Int64) { self.start = start; self.end = start }
 }
@@ -21,13 +19,13 @@ struct CountingWindow: Sendable {
 /// Traffic volumes of one provider address in the current volume window (flood detectors).
 struct VolumeWindow: Sendable {
     var start: Int64
-    /// Outbound traffic that is not established TCP, per destination and in total.
-    var outbound: [IPAddress: FlowVolume] = [:]
+    /// Outbound traffic that is not established TCP: the heaviest destinations and the total.
+    var outbound = HeavyHitters()
     var outboundTotal = FlowVolume()
     var outboundSamples: [FlowRecord] = []
-    /// Inbound traffic that is not established TCP, in total and by source (packets).
+    /// Inbound traffic that is not established TCP: the total and the heaviest sources.
     var inboundTotal = FlowVolume()
-    var inboundSources: [IPAddress: UInt64] = [:]
+    var inboundSources = HeavyHitters(capacity: 10)
     var inboundSamples: [FlowRecord] = []
 
     init(start: Int64) { self.start = start }
@@ -43,6 +41,14 @@ struct IRCWindow: Sendable {
     var samples: [FlowRecord] = []
 
     init(start: Int64) { self.start = start }
+}
+
+/// Everything the detectors keep about one provider address: one dictionary entry, found once
+/// per flow.
+struct AddressActivity: Sendable {
+    var counting: CountingWindow?
+    var volume: VolumeWindow?
+    var irc: IRCWindow?
 }
 
 extension Array where Element == FlowRecord {

@@ -1,5 +1,23 @@
 import BailiffCore
 
+/// A window that can be judged when it closes.
+protocol ClosableWindow {
+    var start: Int64 { get }
+    func evaluate(in detectors: inout FlowDetectors, address: IPAddress)
+}
+
+extension CountingWindow: ClosableWindow {
+    func evaluate(in detectors: inout FlowDetectors, address: IPAddress) { detectors.evaluate(self, address: address) }
+}
+
+extension VolumeWindow: ClosableWindow {
+    func evaluate(in detectors: inout FlowDetectors, address: IPAddress) { detectors.evaluate(self, address: address) }
+}
+
+extension IRCWindow: ClosableWindow {
+    func evaluate(in detectors: inout FlowDetectors, address: IPAddress) { detectors.evaluate(self, address: address) }
+}
+
 extension FlowDetectors {
     func top<Key: CustomStringConvertible>(_ counts: [Key: UInt64], _ limit: Int = 10) -> [FlowDetection.Peer] {
         counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.description < $1.key.description }.prefix(limit)
@@ -22,7 +40,8 @@ extension FlowDetectors {
         // Sweeps of the mail port are the SMTP detector's: a spam run through a closed port 25 is
         // spam, not a scan.
         for (port, hosts) in window.probedHosts where hosts.count >= settings.scanDistinctHosts && !settings.smtpPorts.contains(port) {
-            let unanswered = hosts.lazy.filter { !window.responders.contains($0) }.count
+            let answers = self.answers
+            let unanswered = hosts.filter { !answers.answered($0, to: address) }.count
             if unanswered >= settings.scanDistinctHosts, unanswered > horizontal?.hosts ?? 0 { horizontal = (port, unanswered, hosts.count) }
         }
         if let horizontal {
@@ -48,24 +67,27 @@ extension FlowDetectors {
 
     mutating func evaluate(_ window: VolumeWindow, address: IPAddress) {
         let span = settings.minimumRateSpan
-        let floods = window.outbound.filter { _, volume in
-            volume.packets >= settings.floodMinimumPackets
+        // Thresholds against what each destination certainly received (the sketch never overstates).
+        let floods = window.outbound.entries.filter { entry in
+            var volume = entry.volume
+            volume.packets = entry.guaranteed
+            return volume.packets >= settings.floodMinimumPackets
                 && (volume.packetsPerSecond(minimum: span) >= settings.floodPacketsPerSecond || volume.bitsPerSecond(minimum: span) >= settings.floodBitsPerSecond)
         }
         let total = window.outboundTotal
         let spray = total.packets >= settings.floodMinimumPackets && total.packetsPerSecond(minimum: span) >= settings.floodAggregatePacketsPerSecond
         if !floods.isEmpty || spray {
-            let worst = floods.max { $0.value.packets < $1.value.packets }
-            let subject = worst.map { "to \($0.key)" } ?? "to \(window.outbound.count) destinations"
-            let volume = worst?.value ?? total
+            let worst = floods.max { $0.guaranteed < $1.guaranteed }
+            let subject = worst.map { "to \($0.peer)" } ?? "to many destinations"
+            let volume = worst?.volume ?? total
             report(FlowDetection(
                 address: address.description, category: "network-attack", detector: "outbound-flood", windowStart: total.first, windowEnd: total.last,
                 summary: "\(address) sent \(Int(volume.packetsPerSecond(minimum: span))) packets/s (\(megabits(volume.bitsPerSecond(minimum: span)))) "
                     + "of non-conversation traffic \(subject)",
                 counters: ["packets_per_second": volume.packetsPerSecond(minimum: span), "bits_per_second": volume.bitsPerSecond(minimum: span),
-                           "packets": Double(volume.packets), "bytes": Double(volume.bytes), "destinations": Double(window.outbound.count),
+                           "packets": Double(volume.packets), "bytes": Double(volume.bytes), "total_packets": Double(total.packets),
                            "threshold_pps": settings.floodPacketsPerSecond],
-                topPeers: top(window.outbound.mapValues(\.packets)),
+                topPeers: window.outbound.entries.sorted { $0.guaranteed > $1.guaranteed }.map { FlowDetection.Peer(address: $0.peer.description, count: $0.guaranteed) },
                 sampleFlows: window.outboundSamples.map(\.description)))
         }
         let inbound = window.inboundTotal
@@ -75,11 +97,12 @@ extension FlowDetectors {
             report(FlowDetection(
                 address: address.description, category: "attack-target", detector: "inbound-attack", windowStart: inbound.first, windowEnd: inbound.last,
                 summary: "\(address) received \(Int(inbound.packetsPerSecond(minimum: span))) packets/s (\(megabits(inbound.bitsPerSecond(minimum: span)))) "
-                    + "of non-conversation traffic from \(window.inboundSources.count) sources",
+                    + "of non-conversation traffic",
                 counters: ["packets_per_second": inbound.packetsPerSecond(minimum: span), "bits_per_second": inbound.bitsPerSecond(minimum: span),
-                           "packets": Double(inbound.packets), "bytes": Double(inbound.bytes), "sources": Double(window.inboundSources.count),
+                           "packets": Double(inbound.packets), "bytes": Double(inbound.bytes),
                            "threshold_pps": settings.attackPacketsPerSecond],
-                topPeers: top(window.inboundSources),
+                topPeers: window.inboundSources.entries.sorted { $0.guaranteed > $1.guaranteed }
+                    .map { FlowDetection.Peer(address: $0.peer.description, count: $0.guaranteed) },
                 sampleFlows: window.inboundSamples.map(\.description)))
         }
     }

@@ -12,14 +12,15 @@ public struct FlowDetectors: Sendable {
     /// Addresses whose outbound port 25 the provider opened: their mail servers send legitimately.
     public var port25Opened: Set<IPAddress>
     public private(set) var watermark: Int64 = .min
-    var counting: [IPAddress: CountingWindow] = [:]
-    var volume: [IPAddress: VolumeWindow] = [:]
-    var irc: [IPAddress: IRCWindow] = [:]
+    var activity: [IPAddress: AddressActivity] = [:]
+    var answers = AnswerFilter()
+    let ports: PortClasses
     var pending: [FlowDetection] = []
     var lastReported: [String: Int64] = [:]
 
     public init(settings: FlowDetectorSettings = FlowDetectorSettings(), space: ProviderSpace, port25Opened: Set<IPAddress> = []) {
         self.settings = settings; self.space = space; self.port25Opened = port25Opened
+        self.ports = PortClasses(settings)
     }
 
     /// Takes one flow into the windows of the provider addresses it involves. `now` (milliseconds)
@@ -28,17 +29,24 @@ public struct FlowDetectors: Sendable {
         let outbound = space.contains(flow.source), inbound = space.contains(flow.destination)
         guard outbound || inbound else { return }
         watermark = max(watermark, min(flow.end, now + 300_000))
+        answers.rotate(at: flow.end, generation: settings.window)
         if outbound { observeOutbound(flow) }
         if inbound { observeInbound(flow) }
     }
 
     private mutating func observeOutbound(_ flow: FlowRecord) {
-        let address = flow.source, settings = self.settings, probe = isProbe(flow)
-        countingWindow(address, at: flow.end) { window in
-            window.end = max(window.end, flow.end)
-            if flow.transport == FlowRecord.tcp, settings.smtpPorts.contains(flow.destinationPort) {
-                window.smtpServers.insert(flow.destination); window.smtpFlows += 1; window.smtpSamples.keepSample(flow)
-            }
+        let address = flow.source, time = flow.end
+        let isTCP = flow.transport == FlowRecord.tcp
+        let smtp = isTCP && ports.has(flow.destinationPort, PortClasses.smtp), probe = isProbe(flow)
+        let ircLink = isTCP && (ports.has(flow.destinationPort, PortClasses.ircLink) || ports.has(flow.sourcePort, PortClasses.ircLink))
+        // An established conversation on ordinary ports concerns no detector: no lookup at all.
+        guard smtp || probe || ircLink || !flow.isEstablishedTCP else { return }
+        var state = activity.removeValue(forKey: address) ?? AddressActivity()
+        defer { activity[address] = state }
+        if smtp || probe {
+            var window = open(&state.counting, address, at: time, length: settings.window) { CountingWindow(start: time) }
+            window.end = max(window.end, time)
+            if smtp { window.smtpServers.insert(flow.destination); window.smtpFlows += 1; window.smtpSamples.keepSample(flow) }
             if probe {
                 window.probeFlows += 1
                 if window.probedHosts[flow.destinationPort, default: []].count < settings.scanDistinctHosts * 4 {
@@ -51,48 +59,49 @@ public struct FlowDetectors: Sendable {
                 }
                 window.probeSamples.keepSample(flow)
             }
+            state.counting = window
         }
         if !flow.isEstablishedTCP {
-            volumeWindow(address, at: flow.end) { window in
-                if window.outbound.count < 100_000 || window.outbound[flow.destination] != nil { window.outbound[flow.destination, default: FlowVolume()].add(flow) }
-                window.outboundTotal.add(flow)
-                window.outboundSamples.keepSample(flow)
-            }
+            var window = open(&state.volume, address, at: time, length: settings.volumeWindow) { VolumeWindow(start: time) }
+            window.outbound.add(flow.destination, flow)
+            window.outboundTotal.add(flow)
+            window.outboundSamples.keepSample(flow)
+            state.volume = window
         }
-        if flow.transport == FlowRecord.tcp, settings.ircLinkPorts.contains(flow.destinationPort) || settings.ircLinkPorts.contains(flow.sourcePort) {
-            ircWindow(address, at: flow.end) { window in
-                let link = window.links[flow.destination] ?? (0, 0)
-                window.links[flow.destination] = (link.bytes &+ flow.bytes, max(link.longest, flow.duration))
-                window.samples.keepSample(flow)
-            }
+        if ircLink {
+            var window = open(&state.irc, address, at: time, length: settings.ircWindow) { IRCWindow(start: time) }
+            let link = window.links[flow.destination] ?? (0, 0)
+            window.links[flow.destination] = (link.bytes &+ flow.bytes, max(link.longest, flow.duration))
+            window.samples.keepSample(flow)
+            state.irc = window
         }
     }
 
     private mutating func observeInbound(_ flow: FlowRecord) {
-        let address = flow.destination, settings = self.settings
-        countingWindow(address, at: flow.end) { window in
-            if window.responders.count < 1_000_000 { window.responders.insert(flow.source) }
-        }
-        if !flow.isEstablishedTCP {
-            volumeWindow(address, at: flow.end) { window in
-                window.inboundTotal.add(flow)
-                if window.inboundSources.count < 10_000 || window.inboundSources[flow.source] != nil { window.inboundSources[flow.source, default: 0] &+= flow.packets }
-                window.inboundSamples.keepSample(flow)
+        let address = flow.destination, time = flow.end
+        answers.recordAnswer(from: flow.source, to: address)
+        let established = flow.isEstablishedTCP
+        let ircClient = established && ports.has(flow.destinationPort, PortClasses.ircClient)
+        let ircLink = established && !ircClient && (ports.has(flow.destinationPort, PortClasses.ircLink) || ports.has(flow.sourcePort, PortClasses.ircLink))
+        guard !established || ircClient || ircLink else { return }
+        var state = activity.removeValue(forKey: address) ?? AddressActivity()
+        defer { activity[address] = state }
+        if !established {
+            var window = open(&state.volume, address, at: time, length: settings.volumeWindow) { VolumeWindow(start: time) }
+            window.inboundTotal.add(flow)
+            window.inboundSources.add(flow.source, flow)
+            window.inboundSamples.keepSample(flow)
+            state.volume = window
+        } else {
+            var window = open(&state.irc, address, at: time, length: settings.ircWindow) { IRCWindow(start: time) }
+            if ircClient {
+                window.clients[flow.source] = max(window.clients[flow.source] ?? 0, flow.duration)
+            } else {
+                let link = window.links[flow.source] ?? (0, 0)
+                window.links[flow.source] = (link.bytes &+ flow.bytes, max(link.longest, flow.duration))
             }
-        }
-        if flow.transport == FlowRecord.tcp, flow.isEstablishedTCP {
-            if settings.ircClientPorts.contains(flow.destinationPort) {
-                ircWindow(address, at: flow.end) { window in
-                    window.clients[flow.source] = max(window.clients[flow.source] ?? 0, flow.duration)
-                    window.samples.keepSample(flow)
-                }
-            } else if settings.ircLinkPorts.contains(flow.destinationPort) || settings.ircLinkPorts.contains(flow.sourcePort) {
-                ircWindow(address, at: flow.end) { window in
-                    let link = window.links[flow.source] ?? (0, 0)
-                    window.links[flow.source] = (link.bytes &+ flow.bytes, max(link.longest, flow.duration))
-                    window.samples.keepSample(flow)
-                }
-            }
+            window.samples.keepSample(flow)
+            state.irc = window
         }
     }
 
@@ -103,53 +112,40 @@ public struct FlowDetectors: Sendable {
         return flow.packets / UInt64(max(1, flow.samplingRate)) <= settings.probeMaximumPackets
     }
 
-    private mutating func countingWindow(_ address: IPAddress, at time: Int64, _ update: (inout CountingWindow) -> Void) {
-        if let window = counting[address], time >= window.start + settings.window {
-            evaluate(window, address: address)
-            counting[address] = nil
+    /// The window in `slot`, taken out to be updated (the caller puts it back); a window whose
+    /// time is over is evaluated first and a new one started.
+    private mutating func open<Window: ClosableWindow>(_ slot: inout Window?, _ address: IPAddress, at time: Int64, length: Int64,
+                                                       _ make: () -> Window) -> Window {
+        if let window = slot.take() {
+            if time < window.start + length { return window }
+            window.evaluate(in: &self, address: address)
         }
-        update(&counting[address, default: CountingWindow(start: time)])
-    }
-
-    private mutating func volumeWindow(_ address: IPAddress, at time: Int64, _ update: (inout VolumeWindow) -> Void) {
-        if let window = volume[address], time >= window.start + settings.volumeWindow {
-            evaluate(window, address: address)
-            volume[address] = nil
-        }
-        update(&volume[address, default: VolumeWindow(start: time)])
-    }
-
-    private mutating func ircWindow(_ address: IPAddress, at time: Int64, _ update: (inout IRCWindow) -> Void) {
-        if let window = irc[address], time >= window.start + settings.ircWindow {
-            evaluate(window, address: address)
-            irc[address] = nil
-        }
-        update(&irc[address, default: IRCWindow(start: time)])
+        return make()
     }
 
     /// What the windows closed so far found; closes the windows the watermark has passed.
     public mutating func advance() -> [FlowDetection] {
-        for (address, window) in counting where watermark >= window.start + settings.window {
-            evaluate(window, address: address); counting[address] = nil
-        }
-        for (address, window) in volume where watermark >= window.start + settings.volumeWindow {
-            evaluate(window, address: address); volume[address] = nil
-        }
-        for (address, window) in irc where watermark >= window.start + settings.ircWindow {
-            evaluate(window, address: address); irc[address] = nil
-        }
+        let watermark = self.watermark
+        close { window, length in watermark >= window + length }
         defer { pending = [] }
         return pending
     }
 
     /// Closes every window, as at the end of a replay.
     public mutating func finish() -> [FlowDetection] {
-        for (address, window) in counting { evaluate(window, address: address) }
-        for (address, window) in volume { evaluate(window, address: address) }
-        for (address, window) in irc { evaluate(window, address: address) }
-        counting = [:]; volume = [:]; irc = [:]
+        close { _, _ in true }
         defer { pending = [] }
         return pending
+    }
+
+    private mutating func close(when due: (Int64, Int64) -> Bool) {
+        for address in Array(activity.keys) {
+            guard var state = activity[address] else { continue }
+            if let window = state.counting, due(window.start, settings.window) { window.evaluate(in: &self, address: address); state.counting = nil }
+            if let window = state.volume, due(window.start, settings.volumeWindow) { window.evaluate(in: &self, address: address); state.volume = nil }
+            if let window = state.irc, due(window.start, settings.ircWindow) { window.evaluate(in: &self, address: address); state.irc = nil }
+            activity[address] = state.counting == nil && state.volume == nil && state.irc == nil ? nil : state
+        }
     }
 
     /// Records a detection unless the same address and category was reported within

@@ -27,7 +27,7 @@ public struct FlowListener: Sendable {
         return try await DatagramBootstrap(group: group)
             .channelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             // Bursts from many exporters: a deep receive buffer loses fewer datagrams.
-            .channelOption(ChannelOptions.socketOption(.so_rcvbuf), value: 8 << 20)
+            .channelOption(ChannelOptions.socketOption(.so_rcvbuf), value: 32 << 20)
             .channelOption(ChannelOptions.maxMessagesPerRead, value: 64)
             .channelOption(ChannelOptions.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
             .channelInitializer { channel in
