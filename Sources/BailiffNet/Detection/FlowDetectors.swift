@@ -3,8 +3,9 @@ import BailiffCore
 /// The detectors: outbound SMTP bursts, scans, outbound floods, attacks received and IRC servers,
 /// each per provider address over windows of the flows' own time.
 ///
-/// Pure state: feed it flows with `observe`, then `advance` returns what the windows that have
-/// closed found. A window closes when a later flow of its address arrives or when the newest
+/// State without I/O: feed it flows with `observe`, then `advance` returns what the windows that
+/// have closed found. Its per-address state is held by reference (see ``AddressActivity``): a
+/// copy of a `FlowDetectors` shares it, so keep one and serialise access to it. A window closes when a later flow of its address arrives or when the newest
 /// flow time seen (the watermark) passes its end; `finish` closes every window (end of a replay).
 public struct FlowDetectors: Sendable {
     public var settings: FlowDetectorSettings
@@ -41,8 +42,7 @@ public struct FlowDetectors: Sendable {
         let ircLink = isTCP && (ports.has(flow.destinationPort, PortClasses.ircLink) || ports.has(flow.sourcePort, PortClasses.ircLink))
         // An established conversation on ordinary ports concerns no detector: no lookup at all.
         guard smtp || probe || ircLink || !flow.isEstablishedTCP else { return }
-        var state = activity.removeValue(forKey: address) ?? AddressActivity()
-        defer { activity[address] = state }
+        let state = activity(address)
         if smtp || probe {
             var window = open(&state.counting, address, at: time, length: settings.window) { CountingWindow(start: time) }
             window.end = max(window.end, time)
@@ -84,8 +84,7 @@ public struct FlowDetectors: Sendable {
         let ircClient = established && ports.has(flow.destinationPort, PortClasses.ircClient)
         let ircLink = established && !ircClient && (ports.has(flow.destinationPort, PortClasses.ircLink) || ports.has(flow.sourcePort, PortClasses.ircLink))
         guard !established || ircClient || ircLink else { return }
-        var state = activity.removeValue(forKey: address) ?? AddressActivity()
-        defer { activity[address] = state }
+        let state = activity(address)
         if !established {
             var window = open(&state.volume, address, at: time, length: settings.volumeWindow) { VolumeWindow(start: time) }
             window.inboundTotal.add(flow)
@@ -103,6 +102,14 @@ public struct FlowDetectors: Sendable {
             window.samples.keepSample(flow)
             state.irc = window
         }
+    }
+
+    /// The state of `address`, created on first use.
+    private mutating func activity(_ address: IPAddress) -> AddressActivity {
+        if let state = activity[address] { return state }
+        let state = AddressActivity()
+        activity[address] = state
+        return state
     }
 
     /// A flow that tried to reach something without a conversation following: TCP without an
@@ -140,11 +147,11 @@ public struct FlowDetectors: Sendable {
 
     private mutating func close(when due: (Int64, Int64) -> Bool) {
         for address in Array(activity.keys) {
-            guard var state = activity[address] else { continue }
+            guard let state = activity[address] else { continue }
             if let window = state.counting, due(window.start, settings.window) { window.evaluate(in: &self, address: address); state.counting = nil }
             if let window = state.volume, due(window.start, settings.volumeWindow) { window.evaluate(in: &self, address: address); state.volume = nil }
             if let window = state.irc, due(window.start, settings.ircWindow) { window.evaluate(in: &self, address: address); state.irc = nil }
-            activity[address] = state.counting == nil && state.volume == nil && state.irc == nil ? nil : state
+            if state.isEmpty { activity[address] = nil }
         }
     }
 

@@ -18,12 +18,22 @@ struct HeavyHitters: Sendable {
     }
 
     private(set) var entries: [Entry] = []
+    /// The entries' peers as numbers (IPv4 mapped into IPv6), scanned instead of the addresses.
+    private var keys: [UInt128] = []
     let capacity: Int
 
     init(capacity: Int = 8) { self.capacity = capacity }
 
+    static func key(_ address: IPAddress) -> UInt128 {
+        switch address {
+        case .v4(let v4): 0xFFFF_0000_0000 | UInt128(v4.value)
+        case .v6(let v6): v6.value
+        }
+    }
+
     mutating func add(_ peer: IPAddress, _ flow: FlowRecord) {
-        for index in entries.indices where entries[index].peer == peer {
+        let key = Self.key(peer)
+        if let index = keys.firstIndex(of: key) {
             entries[index].volume.add(flow)
             return
         }
@@ -31,6 +41,7 @@ struct HeavyHitters: Sendable {
             var volume = FlowVolume()
             volume.add(flow)
             entries.append(Entry(peer: peer, volume: volume, error: 0))
+            keys.append(key)
             return
         }
         var smallest = 0
@@ -40,5 +51,6 @@ struct HeavyHitters: Sendable {
         volume.add(flow)
         volume.packets &+= inherited
         entries[smallest] = Entry(peer: peer, volume: volume, error: inherited)
+        keys[smallest] = key
     }
 }
