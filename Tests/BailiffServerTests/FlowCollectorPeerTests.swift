@@ -25,10 +25,10 @@ struct FlowCollectorPeerTests {
 
         let captures = directory.appendingPathComponent("nfcapd")
         try FileManager.default.createDirectory(at: captures, withIntermediateDirectories: true)
-        let nfcapdPort = try freeLoopbackPort()
+        let nfcapdPort = try freeLoopbackUDPPort()
         let nfcapd = try PeerProcess(FlowLab.tool("nfcapd")!, ["-w", captures.path, "-p", "\(nfcapdPort)", "-b", "127.0.0.1"], unblockingSignals: true,
                                      log: directory.appendingPathComponent("nfcapd.log"))
-        try await FlowLab.waitForLog(directory.appendingPathComponent("nfcapd.log"), containing: "Startup")
+        try await FlowLab.waitForLog(directory.appendingPathComponent("nfcapd.log"), containing: "Startup", of: nfcapd)
         try FlowLab.replay(recording, to: nfcapdPort)
         // nfcapd writes its file when it ends: ask it to (SIGINT) and wait for it.
         nfcapd.process.interrupt()

@@ -144,6 +144,33 @@ import VaporTesting
         }
     }
 
+    /// `bailiff collect --server` against a running server: the report arrives on the sensor
+    /// channel; a wrong token is an error the collector sees (and keeps the report to retry).
+    @Test func aRemoteCollectorShipsItsReportsToARunningServer() async throws {
+        let sensorToken = "sensor-token-0123456789abcdef"
+        let report = SensorReport(sensor: "flows", site: "fra1", generatedAt: 1_764_000_000, events: [
+            SensorReport.Event(ip: "198.51.100.4", category: "scanning", occurredAt: 1_764_000_000, detector: "horizontal-scan", summary: "a scan"),
+        ])
+        try await Self.withApp(sensorToken: sensorToken) { app, store in
+            let port = try freeLoopbackPort()
+            try await app.server.start(address: .hostname("127.0.0.1", port: port))
+            do {
+                try await HTTPSensorReporter(serverURL: "http://127.0.0.1:\(port)", token: sensorToken).deliver(report)
+                await #expect(throws: (any Error).self) {
+                    try await HTTPSensorReporter(serverURL: "http://127.0.0.1:\(port)", token: "not-the-sensor-token-000").deliver(report)
+                }
+            } catch {
+                await app.server.shutdown()
+                throw error
+            }
+            await app.server.shutdown()
+            let stored = try await EvidenceRepository(store).counts()
+            #expect(stored.messages == 1)
+            let sha256 = try #require(try await ReportRepository(store).pending(limit: 10).first)
+            #expect(try await EvidenceRepository(store).deliveries(sha256: sha256).map(\.channel) == ["sensor"])
+        }
+    }
+
     @Test func storesARawMailOnceWithItsEnvelope() async throws {
         try await Self.withApp { app, store in
             var headers = HTTPHeaders()

@@ -75,7 +75,7 @@ enum FlowLab {
     /// The exporter is started by `exporter` (given the port) and stopped once the recorder has
     /// seen it fall silent (softflowd exits by itself at the end of the pcap; pmacctd does not).
     static func record(into file: URL, exporter: (Int) throws -> PeerProcess) throws {
-        let port = try freeLoopbackPort()
+        let port = try freeLoopbackUDPPort()
         let recorder = Process()
         recorder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         recorder.arguments = [packageRoot.appendingPathComponent("scripts/udp-capture.py").path, "127.0.0.1:\(port)", file.path, "2"]
@@ -98,14 +98,17 @@ enum FlowLab {
         guard result.status == 0 else { throw SinkError("udp-replay.py failed") }
     }
 
-    /// Polls a peer's log until it says `text` (the peer is ready), at most ten seconds.
-    static func waitForLog(_ log: URL, containing text: String) async throws {
-        let deadline = Date().addingTimeInterval(10)
+    /// Polls a peer's log until it says `text` (the peer is ready), at most thirty seconds; fails
+    /// at once, with the log, when the peer has exited.
+    static func waitForLog(_ log: URL, containing text: String, of peer: PeerProcess) async throws {
+        let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            if let content = try? String(contentsOf: log, encoding: .utf8), content.contains(text) { return }
+            let content = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if content.contains(text) { return }
+            if !peer.process.isRunning { throw SinkError("\(log.lastPathComponent): the peer exited before saying \(text): \(content)") }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw SinkError("\(log.lastPathComponent) never said \(text)")
+        throw SinkError("\(log.lastPathComponent) never said \(text): \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
     }
 
     /// Totals of an nfcapd directory, as nfdump counts them.

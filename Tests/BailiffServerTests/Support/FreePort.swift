@@ -21,6 +21,24 @@ func freeLoopbackPort() throws -> Int {
     return Int(UInt16(bigEndian: address.sin_port))
 }
 
+/// A UDP port on loopback that nothing is bound to right now, for UDP peers (nfcapd, recorders).
+/// A TCP-free port may be taken for UDP, so this asks the kernel for a UDP one.
+func freeLoopbackUDPPort() throws -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+    guard descriptor >= 0 else { throw SinkError("socket() failed") }
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+    }
+    guard bound else { throw SinkError("bind() on loopback failed") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
 /// Runs a program to its end; returns its status and standard output.
 @discardableResult
 func runProgram(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
