@@ -87,7 +87,13 @@ final class SMTPSink: Sendable {
     func messages() throws -> [[UInt8]] {
         let new = maildir.appendingPathComponent("new")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: new.path) else { return [] }
-        return try names.sorted().map { Array(try Data(contentsOf: new.appendingPathComponent($0))) }
+        // Python's Maildir names are "<seconds>.M<microseconds>P<pid>Q<count>.<host>", the
+        // microseconds unpadded: their text does not sort by time. The per-process count does.
+        func count(_ name: String) -> Int {
+            guard let q = name.range(of: "Q") else { return .max }
+            return Int(name[q.upperBound...].prefix { $0.isNumber }) ?? .max
+        }
+        return try names.sorted { (count($0), $0) < (count($1), $1) }.map { Array(try Data(contentsOf: new.appendingPathComponent($0))) }
     }
 
     deinit {
