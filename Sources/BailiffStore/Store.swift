@@ -35,8 +35,10 @@ public final class Store: Sendable {
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
             dialect = .sqlite
         case .postgres(let url):
+            // A request waits up to 30 s for a pooled connection: under load (CI runs every suite at
+            // once) the default 10 s failed writes that would have gone through a moment later.
             do {
-                databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+                databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
             } catch {
                 throw StoreError("the PostgreSQL URL \(BailiffConfiguration.redactingPassword(inURL: url)) is not valid (\(error)); write postgres://user:password@host:5432/database")
             }
