@@ -51,10 +51,7 @@ public struct BlackholeRepository: Sendable {
         try await store.writeTransaction { sql in
             let prefixes = try await sql.select().column("prefix").from("blackholes").where("case_id", .equal, caseID).where("desired", .equal, "announce").all()
                 .map { try $0.decode(column: "prefix", as: String.self) }
-            for prefix in prefixes {
-                try await sql.update("blackholes").set("desired", to: "withdraw").set("requested_at", to: now).set("withdrawn_at", to: SQLLiteral.null)
-                    .where("prefix", .equal, prefix).run()
-            }
+            for prefix in prefixes { try await Self.want("withdraw", prefix: prefix, now: now, on: sql) }
             return prefixes
         }
     }
@@ -62,12 +59,23 @@ public struct BlackholeRepository: Sendable {
     /// Every route, for the feed to compare with what it has told the speaker.
     public func all() async throws -> [Entry] {
         try await store.sql.select().columns("prefix", "case_id", "desired", "next_hop", "communities", "announced_at", "withdrawn_at")
-            .from("blackholes").orderBy("prefix").all().map { row in
-                Entry(prefix: try row.decode(column: "prefix", as: String.self), caseID: try row.decode(column: "case_id", as: Int64.self),
-                      desired: try row.decode(column: "desired", as: String.self), nextHop: try row.decode(column: "next_hop", as: String.self),
-                      communities: try row.decode(column: "communities", as: String.self).split(separator: " ").map(String.init),
-                      announcedAt: try row.decode(column: "announced_at", as: Int64?.self), withdrawnAt: try row.decode(column: "withdrawn_at", as: Int64?.self))
-            }
+            .from("blackholes").orderBy("prefix").all().map(Self.entry)
+    }
+
+    static func entry(_ row: any SQLRow) throws -> Entry {
+        Entry(prefix: try row.decode(column: "prefix", as: String.self), caseID: try row.decode(column: "case_id", as: Int64.self),
+              desired: try row.decode(column: "desired", as: String.self), nextHop: try row.decode(column: "next_hop", as: String.self),
+              communities: try row.decode(column: "communities", as: String.self).split(separator: " ").map(String.init),
+              announcedAt: try row.decode(column: "announced_at", as: Int64?.self), withdrawnAt: try row.decode(column: "withdrawn_at", as: Int64?.self))
+    }
+
+    /// Changes what is wanted of one route (`announce` or `withdraw`), clearing the speaker's
+    /// confirmation of it; only while it is still `from`, when given (another node may have moved it).
+    static func want(_ desired: String, prefix: String, from previous: String? = nil, now: Int64, on sql: any SQLDatabase) async throws {
+        var update = sql.update("blackholes").set("desired", to: desired).set("requested_at", to: now)
+            .set(desired == "announce" ? "announced_at" : "withdrawn_at", to: SQLLiteral.null).where("prefix", .equal, prefix)
+        if let previous { update = update.where("desired", .equal, previous) }
+        try await update.run()
     }
 
     /// Records the speaker's answer to `entry`'s command, on the route and on its case's timeline.
@@ -100,16 +108,13 @@ extension BlackholeRepository {
     /// Blackholes of open attack cases announced at or before `cutoff`: due to be withdrawn for a
     /// look at whether the attack goes on (it is invisible in the provider's flows while routed away).
     public func dueForProbe(announcedBefore cutoff: Int64) async throws -> [Entry] {
-        try await all().filter { $0.desired == "announce" && ($0.announcedAt ?? .max) <= cutoff }.asyncFilter { entry in
-            try await isOpenAttackCase(entry.caseID)
-        }
+        try await openAttackRoutes(desired: "announce").filter { ($0.announcedAt ?? .max) <= cutoff }
     }
 
     /// Withdraws one route to probe the attack, saying so on the case's timeline.
     public func withdrawForProbe(_ entry: Entry, now: Int64) async throws {
         try await store.writeTransaction { sql in
-            try await sql.update("blackholes").set("desired", to: "withdraw").set("requested_at", to: now).set("withdrawn_at", to: SQLLiteral.null)
-                .where("prefix", .equal, entry.prefix).where("desired", .equal, "announce").run()
+            try await Self.want("withdraw", prefix: entry.prefix, from: "announce", now: now, on: sql)
             try await CaseRepository.addTimeline(caseID: entry.caseID, at: now, kind: "blackhole-probe", actor: "system",
                                                  text: "withdrawing the blackhole of \(entry.prefix) to see whether the attack goes on", on: sql)
             try await AuditLog.append(actor: "system", action: "blackhole.probe", subject: "case:\(entry.caseID)",
@@ -122,12 +127,9 @@ extension BlackholeRepository {
     @discardableResult
     public func reapplyIfWithdrawn(_ address: IPAddress, evidence: String, now: Int64) async throws -> Int64? {
         let prefix = IPPrefix(address, length: address.family.bitWidth).description
-        guard let entry = try await all().first(where: { $0.prefix == prefix && $0.desired == "withdraw" }),
-            try await isOpenAttackCase(entry.caseID)
-        else { return nil }
+        guard let entry = try await openAttackRoutes(desired: "withdraw", prefix: prefix).first else { return nil }
         try await store.writeTransaction { sql in
-            try await sql.update("blackholes").set("desired", to: "announce").set("requested_at", to: now).set("announced_at", to: SQLLiteral.null)
-                .where("prefix", .equal, prefix).where("desired", .equal, "withdraw").run()
+            try await Self.want("announce", prefix: prefix, from: "withdraw", now: now, on: sql)
             try await CaseRepository.addTimeline(caseID: entry.caseID, at: now, kind: "blackhole-probe", actor: "sensor:flows",
                                                  text: "the attack on \(address) goes on (\(evidence.prefix(300))): announcing the blackhole again", on: sql)
             try await AuditLog.append(actor: "sensor:flows", action: "blackhole.reapply", subject: "case:\(entry.caseID)",
@@ -136,17 +138,17 @@ extension BlackholeRepository {
         return entry.caseID
     }
 
-    private func isOpenAttackCase(_ caseID: Int64) async throws -> Bool {
-        guard let row = try await store.sql.select().columns("category", "status").from("cases").where("id", .equal, caseID).first() else { return false }
-        let category = try row.decode(column: "category", as: String.self), status = try row.decode(column: "status", as: String.self)
-        return category == AbuseCategory.attackTarget.rawValue && !["resolved", "terminated", "ignored"].contains(status)
-    }
-}
-
-extension Array {
-    func asyncFilter(_ keep: (Element) async throws -> Bool) async rethrows -> [Element] {
-        var kept: [Element] = []
-        for element in self where try await keep(element) { kept.append(element) }
-        return kept
+    /// Routes in state `desired` whose case is an attack-target case still open, in one query.
+    private func openAttackRoutes(desired: String, prefix: String? = nil) async throws -> [Entry] {
+        var query = store.sql.select()
+            .columns(SQLColumn("prefix", table: "b"), SQLColumn("case_id", table: "b"), SQLColumn("desired", table: "b"), SQLColumn("next_hop", table: "b"),
+                     SQLColumn("communities", table: "b"), SQLColumn("announced_at", table: "b"), SQLColumn("withdrawn_at", table: "b"))
+            .from(SQLAlias(SQLIdentifier("blackholes"), as: SQLIdentifier("b")))
+            .join(SQLAlias(SQLIdentifier("cases"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal, SQLColumn("case_id", table: "b"))
+            .where(SQLColumn("desired", table: "b"), .equal, SQLBind(desired))
+            .where(SQLColumn("category", table: "c"), .equal, SQLBind(AbuseCategory.attackTarget.rawValue))
+            .where(SQLColumn("status", table: "c"), .notIn, SQLBind.group(["resolved", "terminated", "ignored"]))
+        if let prefix { query = query.where(SQLColumn("prefix", table: "b"), .equal, SQLBind(prefix)) }
+        return try await query.orderBy(SQLColumn("prefix", table: "b")).all().map(Self.entry)
     }
 }
