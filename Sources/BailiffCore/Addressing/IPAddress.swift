@@ -10,11 +10,16 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// ``IPv6Address/init(parsing:)`` for what is accepted.
     public init(parsing text: some StringProtocol) throws(AddressParseError) {
         if text.utf8.contains(UInt8(ascii: ":")) || text.utf8.contains(UInt8(ascii: "%")) {
-            let v6 = try IPv6Address(parsing: text)
-            self = v6.mappedIPv4.map(IPAddress.v4) ?? .v6(v6)
+            self = IPAddress(normalizing: try IPv6Address(parsing: text))
         } else {
             self = .v4(try IPv4Address(parsing: text))
         }
+    }
+
+    /// An IPv6 address as Bailiff keeps it: an IPv4-mapped one becomes the IPv4 address it maps
+    /// (text, flow records and packet headers all go through here).
+    public init(normalizing v6: IPv6Address) {
+        self = v6.mappedIPv4.map(IPAddress.v4) ?? .v6(v6)
     }
 
     /// Parses, or returns nil; for callers that only need a yes or no.

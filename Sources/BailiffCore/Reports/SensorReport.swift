@@ -44,7 +44,7 @@ public struct SensorReport: Sendable, Hashable {
     public func json() -> String {
         let quote = JSONText.quote
         let events = events.map { event in
-            let counters = event.counters.sorted { $0.key < $1.key }.map { "\(quote($0.key)): \(Self.number($0.value))" }.joined(separator: ", ")
+            let counters = event.counters.sorted { $0.key < $1.key }.map { "\(quote($0.key)): \(Event.format($0.value))" }.joined(separator: ", ")
             return "{\"ip\": \(quote(event.ip)), \"category\": \(quote(event.category)), \"occurred_at\": \(quote(Timestamp.format(event.occurredAt))), "
                 + "\"detector\": \(quote(event.detector)), \"summary\": \(quote(event.summary)), \"counters\": {\(counters)}, "
                 + "\"evidence\": [\(event.evidence.map(quote).joined(separator: ", "))]}"
@@ -53,8 +53,6 @@ public struct SensorReport: Sendable, Hashable {
             + (site.map { "\"site\": \(quote($0)), " } ?? "")
             + "\"generated_at\": \(quote(Timestamp.format(generatedAt))), \"events\": [\n" + events.joined(separator: ",\n") + "\n]}\n"
     }
-
-    static func number(_ value: Double) -> String { Event.format(value) }
 
     /// Whether bytes look like a sensor report (a JSON object naming `bailiff_sensor` early on).
     public static func isSensorReport(_ bytes: [UInt8]) -> Bool {

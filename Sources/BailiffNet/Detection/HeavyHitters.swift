@@ -26,7 +26,7 @@ struct HeavyHitters: Sendable {
 
     static func key(_ address: IPAddress) -> UInt128 {
         switch address {
-        case .v4(let v4): 0xFFFF_0000_0000 | UInt128(v4.value)
+        case .v4(let v4): IPv6Address(mapping: v4).value
         case .v6(let v6): v6.value
         }
     }

@@ -74,8 +74,8 @@ extension FlowCollector {
                     source = .v4(IPv4Address(try record.u32("the sampled source")))
                     destination = .v4(IPv4Address(try record.u32("the sampled destination")))
                 } else {
-                    source = Self.address(try record.u128("the sampled source"))
-                    destination = Self.address(try record.u128("the sampled destination"))
+                    source = IPAddress(normalizing: IPv6Address(try record.u128("the sampled source")))
+                    destination = IPAddress(normalizing: IPv6Address(try record.u128("the sampled destination")))
                 }
                 let sourcePort = UInt16(truncatingIfNeeded: try record.u32("the sampled source port"))
                 let destinationPort = UInt16(truncatingIfNeeded: try record.u32("the sampled destination port"))
@@ -92,10 +92,5 @@ extension FlowCollector {
             source: packet.source, destination: packet.destination, sourcePort: packet.sourcePort, destinationPort: packet.destinationPort,
             transport: packet.transport, tcpFlags: packet.tcpFlags, packets: rate, bytes: UInt64(frameLength) * rate,
             start: now, end: now, samplingRate: UInt32(rate)))
-    }
-
-    private static func address(_ value: UInt128) -> IPAddress {
-        let address = IPv6Address(value)
-        return address.mappedIPv4.map(IPAddress.v4) ?? .v6(address)
     }
 }

@@ -260,7 +260,6 @@ extension FlowCollector {
     static func v6(_ buffer: UnsafeRawBufferPointer, _ at: Int) -> IPAddress {
         let high = UInt64(bigEndian: buffer.loadUnaligned(fromByteOffset: at, as: UInt64.self))
         let low = UInt64(bigEndian: buffer.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
-        let address = IPv6Address(UInt128(high) << 64 | UInt128(low))
-        return address.mappedIPv4.map(IPAddress.v4) ?? .v6(address)
+        return IPAddress(normalizing: IPv6Address(UInt128(high) << 64 | UInt128(low)))
     }
 }

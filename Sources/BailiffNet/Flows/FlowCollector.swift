@@ -58,13 +58,19 @@ public struct FlowCollector: Sendable {
     /// Reads one datagram from `exporter`, appending its flows to `flows`.
     @discardableResult
     public mutating func ingest(_ datagram: [UInt8], from exporter: IPAddress, at now: Int64, into flows: inout [FlowRecord]) -> Outcome {
+        datagram.withUnsafeBytes { ingest(bytes: $0, from: exporter, at: now, into: &flows) }
+    }
+
+    /// The same over borrowed bytes: the listener hands over its receive buffer without a copy.
+    @discardableResult
+    public mutating func ingest(bytes: UnsafeRawBufferPointer, from exporter: IPAddress, at now: Int64, into flows: inout [FlowRecord]) -> Outcome {
         statistics.datagrams += 1
         guard settings.exporters.contains(where: { $0.contains(exporter) }) else {
             statistics.refused += 1
             return .refused(reason: "\(exporter) is not an allowed exporter (flows.exporters)")
         }
         let before = flows.count
-        let failure: FlowDecodeError? = datagram.withUnsafeBytes { bytes in
+        let failure: FlowDecodeError? = {
             do throws(FlowDecodeError) {
                 var reader = ByteReader(bytes)
                 guard bytes.count >= 4 else { throw FlowDecodeError.truncated("the version field") }
@@ -84,7 +90,7 @@ public struct FlowCollector: Sendable {
             } catch {
                 return error
             }
-        }
+        }()
         if let error = failure {
             flows.removeSubrange(before...)
             statistics.malformed[error.reason, default: 0] += 1

@@ -9,9 +9,8 @@ struct SequenceTracker: Sendable {
     /// Some exporters (softflowd's IPFIX) number a message by the count that includes it, where
     /// RFC 7011 §3.1 counts the records before it; recognised when the numbers only add up that way.
     private var countsIncludeMessage = false
-    private(set) var lost: UInt64 = 0
-    private(set) var reordered: UInt64 = 0
-    private(set) var restarts: UInt64 = 0
+    /// What the gaps so far count as lost: a late arrival can take back no more than this.
+    private var lost: UInt64 = 0
 
     /// Options records (sampling, exporter facts) some exporters count and others do not.
     private var previousSlack: UInt32 = 0
@@ -40,13 +39,11 @@ struct SequenceTracker: Sendable {
             } else if gap > 0 {
                 change = gap - Int64(previousSlack); lost += UInt64(change)
             } else if gap > -10_000 {
-                reordered += 1
                 let late = min(lost, UInt64(increment ?? 1))
                 lost -= late
                 return -Int64(late)
-            } else {
-                restarts += 1
             }
+            // Far behind: the exporter restarted, and counting starts again from here.
         }
         expected = increment.map { sequence &+ $0 }
         return change

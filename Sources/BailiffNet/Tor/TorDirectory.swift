@@ -1,5 +1,6 @@
 import BailiffCore
 import Crypto
+import Foundation
 
 /// What the Tor directory says about exits, read from any mix of TorDNSEL exit lists,
 /// network-status consensuses (ns or microdesc flavour) and microdescriptors.
@@ -140,17 +141,9 @@ public struct TorDirectory: Sendable {
         return index > start ? index : nil
     }
 
+    /// Base64 without padding, as dir-spec writes digests.
     static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var text = ""
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            let value = chunk.enumerated().reduce(0) { $0 | Int($1.element) << (16 - 8 * $1.offset) }
-            for position in 0...chunk.count { text.append(alphabet[(value >> (18 - 6 * position)) & 63]) }
-            index += 3
-        }
-        return text
+        String(Data(bytes).base64EncodedString().prefix { $0 != "=" })
     }
 
     /// Every exit, one entry per address (the exit list first, then relays), in a stable order.

@@ -24,14 +24,18 @@ public final class FlowPipeline: Sendable {
     /// Reads one datagram; `now` in milliseconds.
     @discardableResult
     public func ingest(_ datagram: ByteBuffer, from exporter: IPAddress, now: Int64) -> FlowCollector.Outcome {
-        ingest(Array(datagram.readableBytesView), from: exporter, now: now)
+        datagram.withUnsafeReadableBytes { ingest(bytes: $0, from: exporter, now: now) }
     }
 
     @discardableResult
     public func ingest(_ datagram: [UInt8], from exporter: IPAddress, now: Int64) -> FlowCollector.Outcome {
+        datagram.withUnsafeBytes { ingest(bytes: $0, from: exporter, now: now) }
+    }
+
+    private func ingest(bytes: UnsafeRawBufferPointer, from exporter: IPAddress, now: Int64) -> FlowCollector.Outcome {
         state.withLockedValue { state in
             state.flows.removeAll(keepingCapacity: true)
-            let outcome = state.collector.ingest(datagram, from: exporter, at: now, into: &state.flows)
+            let outcome = state.collector.ingest(bytes: bytes, from: exporter, at: now, into: &state.flows)
             for flow in state.flows { state.detectors.observe(flow, now: now) }
             // Windows close as the flows' time moves on; look at most once a second of arrival time.
             if now - state.lastAdvance >= 1_000 {

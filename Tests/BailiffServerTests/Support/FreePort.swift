@@ -5,26 +5,14 @@ import Glibc
 
 /// A TCP port on loopback that nothing listens on right now (the kernel's choice), for peers
 /// that cannot be told to pick their own and report it.
-func freeLoopbackPort() throws -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw SinkError("socket() failed") }
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-    }
-    guard bound else { throw SinkError("bind() on loopback failed") }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
+func freeLoopbackPort() throws -> Int { try freeLoopbackPort(type: SOCK_STREAM) }
 
 /// A UDP port on loopback that nothing is bound to right now, for UDP peers (nfcapd, recorders).
 /// A TCP-free port may be taken for UDP, so this asks the kernel for a UDP one.
-func freeLoopbackUDPPort() throws -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+func freeLoopbackUDPPort() throws -> Int { try freeLoopbackPort(type: SOCK_DGRAM) }
+
+private func freeLoopbackPort(type: __socket_type) throws -> Int {
+    let descriptor = socket(AF_INET, Int32(type.rawValue), 0)
     guard descriptor >= 0 else { throw SinkError("socket() failed") }
     defer { close(descriptor) }
     var address = sockaddr_in()
