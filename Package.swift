@@ -45,6 +45,13 @@ let package = Package(
             dependencies: ["BailiffCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // The web's pure half: HTML built with escaping by construction, the pages, TOTP, the
+        // access rules of staff, customers and resellers. No Vapor, no I/O; the routes live in BailiffServer.
+        .target(
+            name: "BailiffWeb",
+            dependencies: ["BailiffCore", "BailiffReports", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // A tamper-evident, hash-chained audit log: pure logic over values, SHA-256 only.
         .target(
             name: "BailiffAudit",
@@ -73,6 +80,7 @@ let package = Package(
                 "BailiffReports",
                 "BailiffStore",
                 "BailiffNet",
+                "BailiffWeb",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -93,6 +101,7 @@ let package = Package(
                 "BailiffStore",
                 "BailiffServer",
                 "BailiffNet",
+                "BailiffWeb",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -124,6 +133,7 @@ let package = Package(
         ),
         .testTarget(name: "BailiffCoreTests", dependencies: ["BailiffCore"], swiftSettings: strict),
         .testTarget(name: "BailiffNetTests", dependencies: ["BailiffNet", "BailiffCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .testTarget(name: "BailiffWebTests", dependencies: ["BailiffWeb", "BailiffCore", "BailiffReports"], swiftSettings: strict),
         .testTarget(name: "BailiffAuditTests", dependencies: ["BailiffAudit"], swiftSettings: strict),
         .testTarget(name: "BailiffReportsTests", dependencies: ["BailiffReports", "BailiffCore"], swiftSettings: strict),
         .testTarget(name: "BailiffStoreTests", dependencies: ["BailiffCore", "BailiffStore", "BailiffAudit"], swiftSettings: strict),
@@ -135,6 +145,7 @@ let package = Package(
                 "BailiffStore",
                 "BailiffCore",
                 "BailiffNet",
+                "BailiffWeb",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "VaporTesting", package: "vapor"),
             ],

@@ -25,6 +25,9 @@ public enum BailiffApplication {
         let app = try await Application.make(environment)
         app.http.server.configuration.hostname = context.configuration.httpHost
         app.http.server.configuration.port = context.configuration.httpPort
+        // Bcrypt at cost 12 takes about a quarter of a second: off the event loop, in a pool.
+        app.passwords.use(.bcrypt(cost: 12))
+        app.middleware.use(SecurityHeaders(https: context.configuration.webIsHTTPS), at: .beginning)
         configureRoutes(app, context)
         return app
     }
@@ -41,17 +44,10 @@ public enum BailiffApplication {
             headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
             return Response(status: .ok, headers: headers, body: .init(data: Data(buffer)))
         }
-        app.get { _ -> Response in
-            let statistics = context.attribution.current.statistics
-            let html = """
-                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bailiff</title></head>
-                <body><h1>Bailiff</h1><p>The abuse desk is running.</p>
-                <p>Attribution table: \(statistics.prefixes) prefixes, inventory revision \(context.attribution.current.revision).</p>
-                <ul><li><a href="/healthz">/healthz</a></li><li><a href="/metrics">/metrics</a></li></ul></body></html>
-                """
-            var headers = HTTPHeaders()
-            headers.contentType = .html
-            return Response(status: .ok, headers: headers, body: .init(string: html))
-        }
+        let web = WebContext(context)
+        PublicController(web: web).register(app)
+        LoginController(web: web).register(app)
+        DeskController(web: web).register(app)
+        PortalController(web: web).register(app)
     }
 }

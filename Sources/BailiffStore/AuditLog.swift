@@ -71,3 +71,10 @@ public enum AuditLog {
         "{" + pairs.map { "\(JSONText.quote($0.key)): \(JSONText.quote($0.value))" }.joined(separator: ", ") + "}"
     }
 }
+
+extension AuditLog {
+    /// Appends one entry in its own transaction (a read that must be on record, like viewing evidence).
+    public static func record(_ store: Store, actor: String, action: String, subject: String, details: String = "{}", now: Int64) async throws {
+        _ = try await store.writeTransaction { sql in try await append(actor: actor, action: action, subject: subject, details: details, now: now, on: sql) }
+    }
+}

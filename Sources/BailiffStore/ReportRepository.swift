@@ -248,3 +248,21 @@ public struct ReportRepository: Sendable {
                 try row.decode(column: "parse_reason", as: String?.self))
     }
 }
+
+extension ReportRepository {
+    /// A stored message with its parse outcome, for the triage page.
+    public struct MessageState: Sendable, Hashable {
+        public var sha256: String
+        public var receivedAt: Int64
+        public var reason: String?
+    }
+
+    /// The newest messages in a parse status (e.g. quarantined).
+    public func recent(status: String, limit: Int) async throws -> [MessageState] {
+        try await store.sql.select().columns("sha256", "first_received_at", "parse_reason").from("raw_messages").where("parse_status", .equal, status)
+            .orderBy("first_received_at", .descending).limit(limit).all().map {
+                MessageState(sha256: try $0.decode(column: "sha256", as: String.self), receivedAt: try $0.decode(column: "first_received_at", as: Int64.self),
+                             reason: try $0.decode(column: "parse_reason", as: String?.self))
+            }
+    }
+}

@@ -42,6 +42,7 @@ struct Serve: AsyncParsableCommand {
             let attribution = try await AttributionService(store: store, registry: registry, logger: logger)
             let context = BailiffApplication.Context(configuration: configuration, store: store, attribution: attribution, registry: registry)
             let app = try await BailiffApplication.make(context)
+            if demo { try await printDemoCredentials(store, configuration) }
             logger.info("listening", metadata: ["url": "http://\(configuration.httpHost):\(configuration.httpPort)/"])
             let refreshInterval = Duration.milliseconds(Int(configuration.attributionRefreshSeconds * 1000))
             let lmtp: LMTPServer.Listener? = configuration.lmtpEnabled
@@ -140,6 +141,19 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         await store.shutdown()
+    }
+
+    /// New demo passwords at every start: printed here, stored only as hashes.
+    private func printDemoCredentials(_ store: Store, _ configuration: BailiffConfiguration) async throws {
+        let credentials = try await DemoDesk.seed(store, baseURL: configuration.webBaseURL, now: Int64(Date().timeIntervalSince1970))
+        var text = "\nDemo sign-in (new passwords at every start with --demo) at \(configuration.webBaseURL)/login\n"
+        for account in credentials.staff {
+            text += "  \(account.name.padding(toLength: 7, withPad: " ", startingAt: 0)) password \(account.password)  role \(account.role.rawValue)  TOTP secret \(account.totpSecret)\n"
+        }
+        text += "  The authenticator code: `bailiff staff code admin` (or enrol the secret in an authenticator app).\n"
+        if let link = credentials.customerLink { text += "  Customer portal (one-time link): \(link)\n" }
+        if let link = credentials.resellerLink { text += "  Reseller portal (one-time link): \(link)\n" }
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     private func loadDemoIfEmpty(_ store: Store, logger: Logger) async throws {

@@ -71,6 +71,20 @@ public enum DecisionEngine {
         }
     }
 
+    /// Staff move a case up one rung now instead of waiting for its deadline (or carry out a held
+    /// rung): the step is taken as confirmed by staff, so a rung that suspends suspends. Nil when
+    /// the case is closed or already on the ladder's last rung.
+    public static func escalate(_ facts: CaseFacts, policy: PolicyDocument, now: Int64, because reason: String) -> Decision? {
+        guard !facts.status.isClosed, let rule = policy.rules[facts.category], !rule.ladder.isEmpty else { return nil }
+        let target = facts.pendingRung ?? facts.rung.map { $0 + 1 } ?? rule.startingRung(priorViolations: facts.priorViolations)
+        guard target < rule.ladder.count else { return nil }
+        let trust = trustAssessment(facts, policy: policy)
+        return enter(target, rule: rule, trusted: true, now: now, because: "staff escalated the case: \(reason)") { actions, status, rung, pending, deadline, why in
+            Decision(actions: actions, status: status, rung: rung, pendingRung: pending, deadline: deadline, clause: rule.clause,
+                     policyVersion: policy.version, reason: why + "; " + trust.explanation)
+        }
+    }
+
     private static func enter(
         _ index: Int, rule: CategoryRule, trusted: Bool, now: Int64, because why: String,
         _ decision: ([PlannedAction], CaseStatus, Int?, Int?, Int64?, String) -> Decision

@@ -41,6 +41,20 @@ public struct BailiffConfiguration: Sendable, Hashable {
     /// Bearer token of the staff JSON API (`/api/v1/cases…`) until staff log in through the web
     /// UI; empty disables the API. Secret.
     public var apiStaffToken = ""
+    /// The address people reach the web UI at (`https://abuse.example.net`): links in notices and
+    /// portal sign-in links use it; when it is https, cookies are `Secure` and HSTS is sent.
+    /// Empty: `http://<http.host>:<http.port>`.
+    public var webPublicURL = ""
+    /// Hours a staff or portal session lasts.
+    public var webSessionHours = 12
+    /// Hours a portal sign-in link stays usable.
+    public var webPortalLinkHours = 72
+
+    /// The web UI's base URL, without a trailing slash.
+    public var webBaseURL: String { webPublicURL.isEmpty ? "http://\(httpHost):\(httpPort)" : webPublicURL }
+    /// Whether the web UI is served over TLS (by Bailiff's front proxy).
+    public var webIsHTTPS: Bool { webPublicURL.lowercased().hasPrefix("https://") }
+
     /// Enforcement adapters; with none enabled every action is a recorded dry run.
     public var enforcementCommand = ""
     public var enforcementCommandActions: Set<String> = []
@@ -171,6 +185,24 @@ public struct BailiffConfiguration: Sendable, Hashable {
                 config.apiStaffToken = value
                 return nil
             }, show: { $0.apiStaffToken }),
+        Key(name: "web.public_url", help: "the web UI's public address (https://abuse.example.net); https makes cookies Secure and sends HSTS", isSecret: false,
+            apply: { config, value in
+                guard value.isEmpty || value.hasPrefix("http://") || value.hasPrefix("https://") else { return "must be an http:// or https:// URL, or empty" }
+                config.webPublicURL = value.hasSuffix("/") ? String(value.dropLast()) : value
+                return nil
+            }, show: { $0.webPublicURL }),
+        Key(name: "web.session_hours", help: "hours a staff or portal session lasts", isSecret: false,
+            apply: { config, value in
+                guard let hours = Int(value), (1...168).contains(hours) else { return "must be 1–168 hours" }
+                config.webSessionHours = hours
+                return nil
+            }, show: { String($0.webSessionHours) }),
+        Key(name: "web.portal_link_hours", help: "hours a portal sign-in link stays usable", isSecret: false,
+            apply: { config, value in
+                guard let hours = Int(value), (1...720).contains(hours) else { return "must be 1–720 hours" }
+                config.webPortalLinkHours = hours
+                return nil
+            }, show: { String($0.webPortalLinkHours) }),
         Key(name: "enforcement.command", help: "program run for each action (JSON on stdin; exit 0 done, 75 retry); empty: off", isSecret: false,
             apply: { config, value in
                 guard value.isEmpty || value.hasPrefix("/") else { return "must be an absolute path to an executable, or empty" }

@@ -6,7 +6,8 @@ public struct Envelope: Sendable, Hashable, Codable {
     /// The channel the message came in by.
     public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
         /// `sensor`: Bailiff's own sensors, in process or through `bailiff collect` with the sensor token.
-        case lmtp, pipe, http, sensor
+        /// `form`: the public report form; its reporter is "form" (low trust), whatever address the complainant typed.
+        case lmtp, pipe, http, sensor, form
     }
 
     public var channel: Channel

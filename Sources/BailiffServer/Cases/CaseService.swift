@@ -86,10 +86,19 @@ public struct CaseService: Sendable {
     /// Runs the engine on one case inside `sql`'s transaction; returns whether it decided anything.
     @discardableResult
     func decide(caseID: Int64, history: PolicyHistory, actor: String, now: Int64, on sql: any SQLDatabase) async throws -> Bool {
+        guard let (record, facts, policy) = try await facts(caseID: caseID, history: history, on: sql),
+              let decision = DecisionEngine.decide(facts, policy: policy, now: now)
+        else { return false }
+        try await CaseRepository.apply(decision, to: record, actor: actor, now: now, on: sql)
+        return true
+    }
+
+    /// What the engine needs to know about a case, read inside `sql`'s transaction.
+    func facts(caseID: Int64, history: PolicyHistory, on sql: any SQLDatabase) async throws -> (CaseRepository.CaseRecord, CaseFacts, PolicyDocument)? {
         guard let record = try await CaseRepository.find(id: caseID, on: sql),
               let category = AbuseCategory(rawValue: record.category), let status = CaseStatus(rawValue: record.status),
               let policy = history.inForce(at: record.firstEventAt), let rule = policy.rules[category]
-        else { return false }
+        else { return nil }
         let reporters = try await CaseRepository.reporters(caseID: caseID, on: sql)
         let (compliant, missing) = try await CaseRepository.compliance(caseID: caseID, on: sql)
         let prior = try await CaseRepository.priorViolations(
@@ -101,9 +110,33 @@ public struct CaseService: Sendable {
             firstEventAt: record.firstEventAt, sources: reporters.map { EvidenceSource(reporter: $0, trust: policy.trust.level(of: $0)) },
             priorViolations: prior, complaintCompliant: compliant, complaintMissing: missing, staffConfirmed: record.staffConfirmed,
             spamRecipients: recipients.contains(nil) ? nil : recipients.compactMap { $0 }.map(SpamRecipient.classify))
-        guard let decision = DecisionEngine.decide(facts, policy: policy, now: now) else { return false }
-        try await CaseRepository.apply(decision, to: record, actor: actor, now: now, on: sql)
-        return true
+        return (record, facts, policy)
+    }
+
+    /// Staff take the case up one rung now, with a reason (a rung that suspends suspends: staff
+    /// have confirmed it). Fails, saying why, on a closed case or one on its last rung.
+    public func escalate(caseID: Int64, staff: String, reason: String, now: Int64) async throws {
+        guard reason.split(separator: " ").count >= 3 else { throw StoreError("escalating needs a written reason (a few words)") }
+        let history = try await policies()
+        try await store.writeTransaction { sql in
+            guard let (record, facts, policy) = try await facts(caseID: caseID, history: history, on: sql) else { throw StoreError("no case \(caseID)") }
+            guard let decision = DecisionEngine.escalate(facts, policy: policy, now: now, because: reason) else {
+                throw StoreError("case \(caseID) cannot go further up: it is \(record.status) or on the last step of its ladder")
+            }
+            try await sql.update("cases").set("staff_confirmed", to: 1).where("id", .equal, caseID).run()
+            try await CaseRepository.apply(decision, to: record, actor: "staff:\(staff)", now: now, on: sql)
+        }
+    }
+
+    /// A customer's or reseller's answer through the portal, on the case's timeline (and so in
+    /// the audit log) for staff to read.
+    public func answer(caseID: Int64, actor: String, text: String, now: Int64) async throws {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.count >= 10 else { throw StoreError("write at least a sentence: what you found and what you did") }
+        try await store.writeTransaction { sql in
+            guard try await CaseRepository.find(id: caseID, on: sql) != nil else { throw StoreError("no case \(caseID)") }
+            try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "answer", actor: actor, text: String(trimmed.prefix(20_000)), on: sql)
+        }
     }
 
     /// Assigns events and decides due cases until cancelled; failures are logged and retried.

@@ -32,6 +32,7 @@ public struct ReportProcessor: Sendable {
         let table = table()
         var results = await analyzeConcurrently(claimed, table: table)
         try await verifySensorReports(&results)
+        try await attributeFormReports(&results)
         try await matchCorrespondence(claimed, &results)
         await resolveHosts(in: &results, table: table)
         let now = Int64(Date().timeIntervalSince1970)
@@ -115,6 +116,17 @@ public struct ReportProcessor: Sendable {
         }
     }
 
+    /// A report from the public form names whoever the complainant claimed to be; nobody checked
+    /// it, so its events carry the reporter "form" (the policy's trust for anonymous complaints).
+    func attributeFormReports(_ results: inout [ReportRepository.ParseResult]) async throws {
+        let withEvents = results.filter { !$0.events.isEmpty }.map(\.sha256)
+        guard !withEvents.isEmpty else { return }
+        let fromForm = try await ReportRepository(store).delivered(withEvents, on: Envelope.Channel.form.rawValue)
+        for index in results.indices where fromForm.contains(results[index].sha256) {
+            for position in results[index].events.indices { results[index].events[position].reporter = "form" }
+        }
+    }
+
     /// Parsing is pure CPU work: split the batch over the machine's cores.
     private func analyzeConcurrently(_ messages: [ReportRepository.ClaimedMessage], table: AttributionTable) async -> [ReportRepository.ParseResult] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, messages.count / 8))
@@ -167,6 +179,7 @@ public struct ReportProcessor: Sendable {
         let analysis = analyze(bytes, receivedAt: receivedAt, table: table)
         var results = [Self.parseResult(analysis, sha256: sha256, table: table)]
         try await verifySensorReports(&results)
+        try await attributeFormReports(&results)
         try await matchCorrespondence([ReportRepository.ClaimedMessage(sha256: sha256, content: bytes, firstReceivedAt: receivedAt)], &results)
         await resolveHosts(in: &results, table: table)
         try await reports.record(results, at: now)

@@ -1,0 +1,124 @@
+import BailiffCore
+import BailiffStore
+import BailiffWeb
+import Vapor
+
+/// The customer and reseller portal. A person arrives with a one-time link (from a notice, the
+/// panel or `bailiff portal link`), sees only their own cases — a reseller those of its own
+/// customers — never a hidden category, and answers. Any case they may not see is "not found".
+struct PortalController: Sendable {
+    let web: WebContext
+
+    func register(_ routes: any RoutesBuilder) {
+        let portal = routes.grouped("portal")
+        portal.get("signin", use: signInPage)
+        portal.post("signin", use: signIn)
+        portal.get(use: home)
+        portal.get("cases", ":id", use: casePage)
+        portal.post("cases", ":id", "answer", use: answer)
+    }
+
+    @Sendable func signInPage(_ request: Request) async throws -> Response {
+        let token = request.query[String.self, at: "token"] ?? ""
+        guard SecretToken.isWellFormed(token) else {
+            return WebPage.html(Layout.page("Sign-in link not valid", .init(), main: "<p>This sign-in link is incomplete. Use the whole link from the mail, or ask for a new one.</p>"), status: .badRequest)
+        }
+        return WebPage.html(PortalPages.signIn(token: token, frame: .init()))
+    }
+
+    @Sendable func signIn(_ request: Request) async throws -> Response {
+        guard web.authenticator.sameOrigin(request), web.allow(web.loginLimiter, request) else {
+            return WebPage.forbidden(.init(), "Too many attempts, or a request from another site.")
+        }
+        let token = request.formField("token") ?? ""
+        guard SecretToken.isWellFormed(token), let (kind, subject) = try await PortalLinkRepository(web.store).redeem(tokenHash: SecretToken.digest(token), now: request.now),
+              kind == "customer" || kind == "reseller"
+        else {
+            return WebPage.html(Layout.page("Sign-in link not valid", .init(), main: "<p>This link was used already or has expired. Ask for a new one: reply to the notice, or use your control panel.</p>"),
+                                status: .unauthorized)
+        }
+        let response = WebPage.redirect("/portal")
+        try await web.authenticator.end(request, on: response)
+        try await web.authenticator.start(kind: kind, subject: subject, secondFactor: false, lifetime: Int64(web.configuration.webSessionHours) * 3_600, on: response, now: request.now)
+        return response
+    }
+
+    /// Runs `body` for a signed-in customer or reseller; staff use the desk, anyone else signs in.
+    private func party(_ request: Request, _ body: (WebAuthenticator.Identity, Layout.Frame) async throws -> Response) async throws -> Response {
+        guard let identity = try await web.authenticator.identify(request) else {
+            return WebPage.html(Layout.page("Sign in", .init(), main: "<p>Open the sign-in link from your abuse notice, or from your control panel.</p>"), status: .unauthorized)
+        }
+        let frame = Layout.Frame(principal: identity.principal, csrf: identity.session.csrf)
+        guard identity.principal.kind != .staff else { return WebPage.redirect("/desk") }
+        return try await body(identity, frame)
+    }
+
+    @Sendable func home(_ request: Request) async throws -> Response {
+        try await party(request) { identity, frame in
+            var query = CaseQueueQuery()
+            query.state = .all
+            query.pageSize = CaseQueueQuery.maximumPageSize
+            switch identity.principal {
+            case .customer(let id): query.customerID = id
+            case .reseller(let id): query.resellerID = id
+            case .staff: return WebPage.redirect("/desk")
+            }
+            let now = request.now
+            let hidden = try await web.hiddenCategories(now: now)
+            let cases = try await CaseRepository(web.store).queue(query, now: now, excludingCategories: hidden).cases
+            let days = 365
+            let violations = try await CaseRepository(web.store).standing(customerID: query.customerID, resellerID: query.resellerID, since: now - Int64(days) * 86_400)
+                .filter { !hidden.contains($0.key) && $0.key != AbuseCategory.attackTarget.rawValue }
+            var frame = frame
+            frame.flash = request.query[String.self, at: "done"] == "answer" ? "Your answer was added to the case." : nil
+            return WebPage.html(PortalPages.home(identity.principal, cases: cases.map(CaseSummary.init), standing: .init(days: days, violations: violations), now: now, frame: frame))
+        }
+    }
+
+    /// The case, if this person may see it.
+    private func visibleCase(_ request: Request, _ identity: WebAuthenticator.Identity) async throws -> CaseSummary? {
+        guard let id = request.parameters.get("id").flatMap(Int64.init), let record = try await CaseRepository(web.store).find(id: id) else { return nil }
+        let summary = CaseSummary(record)
+        return try await web.access(now: request.now).maySee(summary.ownership, identity.principal) ? summary : nil
+    }
+
+    /// Timeline entries a customer may read: decisions, answers and what the adapters did — not
+    /// staff notes, time or assignments, and not mail to reporters.
+    static func customerVisible(_ entry: CaseRepository.TimelineEntry) -> Bool {
+        entry.kind == "decision" || entry.kind == "answer" || (entry.kind == "action" && entry.actor.hasPrefix("adapter:"))
+    }
+
+    @Sendable func casePage(_ request: Request) async throws -> Response {
+        try await party(request) { identity, frame in
+            guard let summary = try await visibleCase(request, identity) else { return WebPage.notFound(frame) }
+            let repository = CaseRepository(web.store)
+            let stored = try await repository.events(caseID: summary.id)
+            // Excerpts lose third parties' addresses (the reporter's, recipients'); the customer's own stay.
+            let redactor = EvidenceRedactor(keep: Set(stored.compactMap { $0.ip.flatMap { try? IPAddress(parsing: $0) } }))
+            let events = stored.map {
+                EventLine(sha256: $0.sha256, position: $0.position, ip: $0.ip, url: $0.url, category: $0.category, occurredAt: $0.occurredAt, reporter: nil, trust: nil,
+                          excerpt: $0.excerpt.map(redactor.redact))
+            }
+            let timeline = try await repository.timeline(caseID: summary.id).filter(Self.customerVisible).map {
+                TimelineLine(at: $0.at, kind: $0.kind, actor: "", text: $0.text)
+            }
+            return WebPage.html(PortalPages.casePage(summary, events: events, timeline: timeline, now: request.now,
+                                                     mayAnswer: try await web.access(now: request.now).mayAnswer(summary.ownership, identity.principal), frame: frame))
+        }
+    }
+
+    @Sendable func answer(_ request: Request) async throws -> Response {
+        try await party(request) { identity, frame in
+            guard let summary = try await visibleCase(request, identity) else { return WebPage.notFound(frame) }
+            guard web.authenticator.verifyForm(request, csrf: identity.session.csrf) else { return WebPage.forbidden(frame, "The form had expired; reload the page.") }
+            do {
+                try await web.cases.answer(caseID: summary.id, actor: identity.principal.actor, text: request.formField("text") ?? "", now: request.now)
+            } catch let error as StoreError {
+                var frame = frame
+                frame.error = "Not sent: \(error.description)."
+                return WebPage.html(Layout.page("Case #\(summary.id)", frame, main: "<p><a href=\"/portal/cases/\(summary.id)\">Back to the case</a></p>"), status: .unprocessableEntity)
+            }
+            return WebPage.redirect("/portal/cases/\(summary.id)")
+        }
+    }
+}
