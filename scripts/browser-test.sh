@@ -19,4 +19,6 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 echo "server on port $port; screenshots in $shots"
-timeout 300 python3 "$here/scripts/browser-test.py" "http://127.0.0.1:$port" "$work/serve.out" "$shots"
+python=python3
+/usr/bin/python3 -c 'import selenium' > /dev/null 2>&1 && python=/usr/bin/python3
+timeout 300 "$python" "$here/scripts/browser-test.py" "http://127.0.0.1:$port" "$work/serve.out" "$shots"
