@@ -37,6 +37,7 @@ public enum BailiffApplication {
         app.get("healthz", use: health.check)
         ReportIntakeController(context: context).register(app)
         CaseAPIController(context: context).register(app)
+        RecordsAPIController(context: context).register(app)
         app.get("metrics") { _ -> Response in
             var buffer: [UInt8] = []
             context.registry.emit(into: &buffer)

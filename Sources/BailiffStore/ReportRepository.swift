@@ -223,8 +223,26 @@ public struct ReportRepository: Sendable {
 
     /// The events of one message, in order.
     public func events(sha256: String) async throws -> [StoredEvent] {
-        try await store.sql.select().column("*").from("report_events").where("sha256", .equal, sha256).orderBy("position").all().map { row in
-            StoredEvent(
+        try await store.sql.select().column("*").from("report_events").where("sha256", .equal, sha256).orderBy("position").all().map(Self.decodeEvent)
+    }
+
+    /// Events filtered by address and time, newest first, one page at a time, with the number matching.
+    public func events(ip: String?, since: Int64?, until: Int64?, limit: Int, offset: Int) async throws -> (events: [StoredEvent], total: Int) {
+        func filtered(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+            var select = select.from("report_events")
+            if let ip { select = select.where("ip", .equal, ip) }
+            if let since { select = select.where("occurred_at", .greaterThanOrEqual, since) }
+            if let until { select = select.where("occurred_at", .lessThan, until) }
+            return select
+        }
+        let total = try await filtered(store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()!.decode(column: "n", as: Int.self)
+        let events = try await filtered(store.sql.select().column("*")).orderBy("occurred_at", .descending).orderBy("sha256").orderBy("position")
+            .limit(limit).offset(offset).all().map(Self.decodeEvent)
+        return (events, total)
+    }
+
+    static func decodeEvent(_ row: any SQLRow) throws -> StoredEvent {
+            try StoredEvent(
                 sha256: try row.decode(column: "sha256", as: String.self), position: try row.decode(column: "position", as: Int.self),
                 ip: try row.decode(column: "ip", as: String?.self), port: try row.decode(column: "port", as: Int?.self),
                 url: try row.decode(column: "url", as: String?.self), category: try row.decode(column: "category", as: String.self),
@@ -236,7 +254,6 @@ public struct ReportRepository: Sendable {
                 dnsName: try row.decode(column: "dns_name", as: String?.self), dnsAnswer: try row.decode(column: "dns_answer", as: String?.self),
                 dnsResolvedAt: try row.decode(column: "dns_resolved_at", as: Int64?.self), recipient: try row.decode(column: "recipient", as: String?.self)
             )
-        }
     }
 
     /// Status, format and reason of one message.

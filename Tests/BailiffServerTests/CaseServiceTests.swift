@@ -350,8 +350,9 @@ import VaporTesting
                 }
                 try await app.testing().test(.GET, "api/v1/cases?category=spam", headers: headers) { response in
                     #expect(response.status == .ok)
-                    let cases = try response.content.decode([CaseAPIController.CaseJSON].self)
-                    #expect(cases.count == 1 && cases[0].clause == "spam" && cases[0].customer == "C1")
+                    struct Page: Decodable { var items: [CaseAPIController.CaseJSON]; var total: Int }
+                    let page = try response.content.decode(Page.self)
+                    #expect(page.total == 1 && page.items.count == 1 && page.items[0].clause == "spam" && page.items[0].customer == "C1")
                 }
                 let id = try #require(try await CaseRepository(store).list().first?.id)
                 var json = headers

@@ -22,6 +22,7 @@ import VaporTesting
         reseller,S,Reseller S,,,,,,
         customer,A,Customer A,,R,,,,
         customer,B,Customer B,,S,,,,
+        customer,C1,Customer without cases,,R,,,,
         service,SA,,A,,,,vps-a,
         service,SB,,B,,,,vps-b,
         assignment,,,,,SA,192.0.2.0/25,,2024-01-01

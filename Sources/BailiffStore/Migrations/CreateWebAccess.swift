@@ -8,6 +8,7 @@ import SQLKit
 /// - `web_sessions`: signed-in browsers, stored by the SHA-256 of the cookie's token, with the
 ///   session's CSRF token and whether the second factor was given.
 /// - `portal_links`: one-time sign-in links for customers and resellers, by token digest.
+/// - `api_tokens`: bearer tokens of the JSON API with their scopes, by token digest.
 /// - `cases_queue`: open cases in urgency order (nearest deadline first, then the oldest), so
 ///   that the queue's first page is read from the index, not sorted, at 100,000 cases.
 struct CreateWebAccess: AsyncMigration {
@@ -45,6 +46,14 @@ struct CreateWebAccess: AsyncMigration {
             .column("expires_at", type: .bigint, .notNull)
             .column("used_at", type: .bigint)
             .run()
+        try await sql.create(table: "api_tokens")
+            .column("name", type: .text, .primaryKey(autoIncrement: false))
+            .column("token_hash", type: .text, .notNull, .unique)
+            .column("scopes", type: .text, .notNull)
+            .column("created_by", type: .text, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .column("revoked_at", type: .bigint)
+            .run()
         try await sql.raw("CREATE INDEX cases_queue ON cases (COALESCE(deadline, 9223372036854775807), id) WHERE closed_at IS NULL").run()
         try await sql.create(index: "cases_closed").on("cases").column("closed_at").run()
         try await sql.create(index: "report_events_occurred").on("report_events").column("occurred_at").run()
@@ -55,6 +64,7 @@ struct CreateWebAccess: AsyncMigration {
         try await sql.drop(index: "report_events_occurred").ifExists().run()
         try await sql.drop(index: "cases_closed").ifExists().run()
         try await sql.drop(index: "cases_queue").ifExists().run()
+        try await sql.drop(table: "api_tokens").ifExists().run()
         try await sql.drop(table: "portal_links").ifExists().run()
         try await sql.drop(table: "web_sessions").ifExists().run()
         try await sql.drop(table: "staff_accounts").ifExists().run()
