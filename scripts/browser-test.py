@@ -166,6 +166,13 @@ try:
     browser.find_element(By.ID, "answer-text").send_keys("We removed the compromised WordPress plugin and changed all passwords.")
     submit(browser.find_element(By.CSS_SELECTOR, "#answer button"))
     check("removed the compromised WordPress plugin" in browser.find_element(By.ID, "history").text, "the customer's answer is on the case")
+    document = os.path.join(shots, "opt-in-records.csv")
+    with open(document, "w", encoding="utf-8") as handle:
+        handle.write("address,opted_in_at,ip\nalice@example.org,2026-01-02T10:00:00Z,192.0.2.44\n")
+    browser.find_element(By.ID, "upload-file").send_keys(document)
+    browser.find_element(By.ID, "upload-note").send_keys("opt-in records of the complaining recipient")
+    submit(browser.find_element(By.CSS_SELECTOR, "#upload button"))
+    check("uploaded opt-in-records.csv" in browser.find_element(By.ID, "history").text, "the customer's document is on the case")
     browser.get(base + "/desk")
     check(browser.current_url.endswith("/desk") and "Not found" in browser.title, "the desk does not exist for a customer (404)")
     browser.get(customer_link)

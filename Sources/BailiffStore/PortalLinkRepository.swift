@@ -32,3 +32,19 @@ public struct PortalLinkRepository: Sendable {
         }
     }
 }
+
+extension PortalLinkRepository {
+    /// Forgets links that expired or were used more than a day ago; returns how many.
+    @discardableResult
+    public func removeStale(now: Int64) async throws -> Int {
+        try await store.write { sql in
+            let stale = SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("expires_at"), .lessThanOrEqual, SQLBind(now)), .or,
+                SQLBinaryExpression(SQLColumn("used_at"), .lessThan, SQLBind(now - 86_400)))
+            let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("portal_links").where(stale).first()!
+                .decode(column: "n", as: Int.self)
+            try await sql.delete(from: "portal_links").where(stale).run()
+            return count
+        }
+    }
+}

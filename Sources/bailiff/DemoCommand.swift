@@ -1,9 +1,10 @@
 import ArgumentParser
 import BailiffCore
+import BailiffStore
 import Foundation
 
 struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Demo data.", subcommands: [Generate.self])
+    static let configuration = CommandConfiguration(abstract: "Demo data.", subcommands: [Generate.self, Cases.self])
 
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -29,6 +30,24 @@ struct Demo: AsyncParsableCommand {
             let document = DemoInventory.generate(size: .init(resellers: resellers, customers: customers, services: services), seed: seed, now: now)
             try InventoryJSONWriter.write(document).write(toFile: out, atomically: true, encoding: .utf8)
             print("wrote \(out): \(document.services.count) services, \(document.assignments.count) assignments")
+        }
+    }
+
+    struct Cases: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write synthetic cases over the loaded inventory (a full queue for a demo, or 100,000 cases for bench/web.sh).")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "How many cases.") var count = 10_000
+        @Option(help: "Random seed.") var seed: UInt64 = 2026
+
+        func validate() throws {
+            guard (1...2_000_000).contains(count) else { throw ValidationError("--count must be 1–2000000") }
+        }
+
+        func run() async throws {
+            let started = Date()
+            let written = try await common.withStore { store, _ in try await DemoCaseWriter(store).write(count: count, seed: seed, now: Int64(Date().timeIntervalSince1970)) }
+            print("wrote \(written) cases in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
     }
 }

@@ -103,6 +103,7 @@ struct Serve: AsyncParsableCommand {
                 group.addTask { await outbox.run(every: .seconds(2)) }
                 let retention = RetentionService(store: store, policies: { try await policies.history() }, logger: logger)
                 group.addTask { await retention.run(every: .seconds(3_600)) }
+                group.addTask { await WebHousekeeping(store: store, logger: logger).run(every: .seconds(3_600)) }
                 if configuration.auditAnchorSeconds > 0 {
                     let anchoring = AuditAnchoring(store: store, path: configuration.auditAnchorFile(defaultIn: configuration.dataDirectory), logger: logger)
                     let interval = Duration.milliseconds(Int(configuration.auditAnchorSeconds * 1000))

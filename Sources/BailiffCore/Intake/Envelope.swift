@@ -7,7 +7,8 @@ public struct Envelope: Sendable, Hashable, Codable {
     public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
         /// `sensor`: Bailiff's own sensors, in process or through `bailiff collect` with the sensor token.
         /// `form`: the public report form; its reporter is "form" (low trust), whatever address the complainant typed.
-        case lmtp, pipe, http, sensor, form
+        /// `portal`: documents customers and resellers upload to their case; never parsed as reports.
+        case lmtp, pipe, http, sensor, form, portal
     }
 
     public var channel: Channel

@@ -21,6 +21,8 @@ struct DeskController: Sendable {
         desk.get("triage", use: triage)
         desk.get("lookup", use: lookup)
         desk.get("policy", use: policy)
+        desk.on(.POST, "policy", "preview", body: .collect(maxSize: "1mb"), use: previewPolicy)
+        desk.on(.POST, "policy", "publish", body: .collect(maxSize: "1mb"), use: publishPolicy)
         desk.get("audit", use: audit)
     }
 
@@ -34,7 +36,7 @@ struct DeskController: Sendable {
     /// Runs `body` for signed-in staff; anyone else is redirected (anonymous) or told "not found".
     private func staff(_ request: Request, _ body: (Staff) async throws -> Response) async throws -> Response {
         guard let identity = try await web.authenticator.identify(request) else {
-            return request.method == .GET ? WebPage.redirect("/login") : WebPage.forbidden(.init(), "Sign in first.")
+            return request.method == .GET || request.method == .HEAD ? WebPage.redirect("/login") : WebPage.forbidden(.init(), "Sign in first.")
         }
         guard case .staff(let name, let role) = identity.principal else { return WebPage.notFound(.init(principal: identity.principal, csrf: identity.session.csrf)) }
         return try await body(Staff(name: name, role: role, identity: identity))
@@ -93,6 +95,7 @@ struct DeskController: Sendable {
         case "note"?: "Note added."
         case "time"?: "Time logged."
         case "assign"?: "Assigned."
+        case "published"?: "The new policy version is published; customers are told of it by the amendment notices."
         default: nil
         }
     }
@@ -302,8 +305,18 @@ struct DeskController: Sendable {
                 let lines = PolicyDiff.lines(from: versions[versions.count - 2], to: versions[versions.count - 1])
                 diff = "<h2>Changes from \(versions[versions.count - 2].version) to \(versions[versions.count - 1].version)</h2><ul>\(lines.html { "<li>\($0)</li>" })</ul>"
             }
-            return WebPage.html(DeskPages.table("Policy versions", intro: "<p>Publish a new version with <code>bailiff policy publish FILE</code>; it governs cases from its effective date.</p>",
-                                                headings: ["Version", "In force from", "Published", "By", "SHA-256"], rows: rows, after: diff, frame: staff.frame))
+            let publish: HTML = staff.role.mayAdminister ? """
+                <h2>Publish a new version</h2>
+                <form method="post" action="/desk/policy/preview" id="policy-preview">\(Layout.csrfField(staff.identity.session.csrf))
+                <label for="policy-source">The policy file: Markdown with a <code>policy</code> block (start from <code>bailiff policy default</code> or the version in force).
+                Its <code>effective</code> date is the date customers are given notice of.</label>
+                <textarea id="policy-source" name="source" rows="20" required></textarea>
+                <button type="submit">Check and show the changes</button></form>
+                """ : "<p class=\"muted\">Admins publish new versions.</p>"
+            var frame = staff.frame
+            frame.flash = Self.flash(request)
+            return WebPage.html(DeskPages.table("Policy versions", intro: "<p>A version governs cases from its effective date; earlier cases keep the version they began under.</p>",
+                                                headings: ["Version", "In force from", "Published", "By", "SHA-256"], rows: rows, after: diff + publish, frame: frame))
         }
     }
 
@@ -320,6 +333,61 @@ struct DeskController: Sendable {
                 ["\(entry.sequence)", "\(WebTime.format(entry.recordedAt))", "\(entry.actor)", "\(entry.action)", "\(entry.subject)", "<code>\(String(entry.details.prefix(300)))</code>"]
             }
             return WebPage.html(DeskPages.table("Audit log", intro: state, headings: ["#", "When", "Who", "What", "Subject", "Details"], rows: rows, frame: staff.frame))
+        }
+    }
+
+    // MARK: publishing a policy (admins)
+
+    /// Reads a policy file and shows what would change, with a confirmation form; publishes nothing.
+    @Sendable func previewPolicy(_ request: Request) async throws -> Response {
+        try await admin(request) { staff, source in
+            switch PolicyFile.read(source) {
+            case .failure(let failure):
+                var frame = staff.frame
+                frame.error = "The policy file has problems; nothing was published."
+                let problems = failure.problems.sorted { $0.line < $1.line }.html { "<li>\($0.description)</li>" }
+                return WebPage.html(Layout.page("Policy not valid", frame, main: "<ul id=\"policy-problems\">\(problems)</ul><p><a href=\"/desk/policy\">Back</a></p>"),
+                                    status: .unprocessableEntity)
+            case .success(let document):
+                let current = try await web.policies.history(now: request.now).versions.last
+                let changes = current.map { PolicyDiff.lines(from: $0, to: document) } ?? ["the first version"]
+                let effective = max(document.effectiveAt, request.now)
+                return WebPage.html(Layout.page("Publish version \(document.version)?", staff.frame, main: """
+                    <p>Version <strong>\(document.version)</strong> would govern cases from <strong>\(WebTime.format(effective))</strong>\
+                    \(document.effectiveOnNotice ? " (the notice date)" : ""); cases begun before keep the version they began under.</p>
+                    <h2>Changes from \(current?.version ?? "nothing")</h2><ul id="policy-changes">\(changes.html { "<li>\($0)</li>" })</ul>
+                    <form method="post" action="/desk/policy/publish" id="policy-publish">\(Layout.csrfField(staff.identity.session.csrf))
+                    <textarea name="source" hidden readonly>\(source)</textarea>
+                    <label><input type="checkbox" name="confirm" value="yes" required> I publish this version; customers are notified of the amendment</label>
+                    <button type="submit" class="danger">Publish</button></form>
+                    """))
+            }
+        }
+    }
+
+    @Sendable func publishPolicy(_ request: Request) async throws -> Response {
+        try await admin(request) { staff, source in
+            guard request.formField("confirm") == "yes" else { return WebPage.forbidden(staff.frame, "Tick the confirmation box to publish.") }
+            guard case .success(let document) = PolicyFile.read(source) else { return WebPage.forbidden(staff.frame, "The policy file is not valid; check it again.") }
+            do {
+                try await PolicyRepository(web.store).publish(document, source: source, by: "staff:\(staff.name)", now: request.now)
+            } catch let error as StoreError {
+                var frame = staff.frame
+                frame.error = "Not published: \(error.description)."
+                return WebPage.html(Layout.page("Policy not published", frame, main: "<p><a href=\"/desk/policy\">Back</a></p>"), status: .unprocessableEntity)
+            }
+            return WebPage.redirect("/desk/policy?done=published")
+        }
+    }
+
+    /// Runs `body` for an admin with the form's policy source, after the CSRF check.
+    private func admin(_ request: Request, _ body: (Staff, String) async throws -> Response) async throws -> Response {
+        try await staff(request) { staff in
+            guard web.authenticator.verifyForm(request, csrf: staff.identity.session.csrf) else { return WebPage.forbidden(staff.frame, "The form had expired; reload the page.") }
+            guard staff.role.mayAdminister else { return WebPage.forbidden(staff.frame, "Only admins publish the policy.") }
+            let source = (request.formField("source") ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+            guard !source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return WebPage.forbidden(staff.frame, "Paste the policy file first.") }
+            return try await body(staff, source)
         }
     }
 }

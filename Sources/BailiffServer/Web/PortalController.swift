@@ -1,4 +1,5 @@
 import BailiffCore
+import BailiffNet
 import BailiffStore
 import BailiffWeb
 import Vapor
@@ -16,6 +17,8 @@ struct PortalController: Sendable {
         portal.get(use: home)
         portal.get("cases", ":id", use: casePage)
         portal.post("cases", ":id", "answer", use: answer)
+        portal.on(.POST, "cases", ":id", "evidence", body: .collect(maxSize: ByteCount(value: PortalDocument.maximumBytes + 512 * 1024)), use: upload)
+        portal.post("cases", ":id", "torrc", use: torrc)
     }
 
     @Sendable func signInPage(_ request: Request) async throws -> Response {
@@ -120,5 +123,48 @@ struct PortalController: Sendable {
             }
             return WebPage.redirect("/portal/cases/\(summary.id)")
         }
+    }
+
+    struct Upload: Content {
+        var note: String?
+        var file: File
+    }
+
+    /// A document for the case (opt-in records for a mailing list, a cleaned configuration).
+    @Sendable func upload(_ request: Request) async throws -> Response {
+        try await party(request) { identity, frame in
+            guard let summary = try await visibleCase(request, identity) else { return WebPage.notFound(frame) }
+            guard web.authenticator.verifyForm(request, csrf: identity.session.csrf) else { return WebPage.forbidden(frame, "The form had expired; reload the page.") }
+            guard let upload = try? request.content.decode(Upload.self) else { return failed(summary, frame, "choose a file to upload") }
+            let document = PortalDocument(caseID: summary.id, actor: identity.principal.actor, note: (upload.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                                          filename: upload.file.filename, contentType: upload.file.contentType?.serialize() ?? "",
+                                          bytes: Array(upload.file.data.readableBytesView))
+            if let problem = document.problem() { return failed(summary, frame, problem) }
+            let host = URL(string: web.configuration.webBaseURL)?.host ?? "bailiff.invalid"
+            _ = try await EvidenceRepository(web.store).storeCaseDocument(document.message(now: request.now, host: host), caseID: summary.id, actor: identity.principal.actor,
+                                                                          summary: document.summary, clientAddress: request.clientAddress, now: request.now)
+            return WebPage.redirect("/portal/cases/\(summary.id)")
+        }
+    }
+
+    /// A torrc, to show that a Tor relay on the service is not an exit: judged at once by
+    /// tor(1)'s rules, the verdict shown and put on the case for staff.
+    @Sendable func torrc(_ request: Request) async throws -> Response {
+        try await party(request) { identity, frame in
+            guard let summary = try await visibleCase(request, identity) else { return WebPage.notFound(frame) }
+            guard web.authenticator.verifyForm(request, csrf: identity.session.csrf) else { return WebPage.forbidden(frame, "The form had expired; reload the page.") }
+            let text = String((request.formField("torrc") ?? "").prefix(100_000))
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return failed(summary, frame, "paste the relay's torrc") }
+            let verdict = TorrcCheck.verdict(text)
+            let words = (verdict.exits ? "the submitted torrc makes an EXIT relay: " : "the submitted torrc makes a relay that does not exit: ") + verdict.reasons.joined(separator: "; ")
+            try await web.cases.answer(caseID: summary.id, actor: identity.principal.actor, text: words, now: request.now)
+            return WebPage.redirect("/portal/cases/\(summary.id)")
+        }
+    }
+
+    private func failed(_ summary: CaseSummary, _ frame: Layout.Frame, _ why: String) -> Response {
+        var frame = frame
+        frame.error = "Not sent: \(why)."
+        return WebPage.html(Layout.page("Case #\(summary.id)", frame, main: "<p><a href=\"/portal/cases/\(summary.id)\">Back to the case</a></p>"), status: .unprocessableEntity)
     }
 }

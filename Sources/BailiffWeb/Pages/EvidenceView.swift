@@ -46,7 +46,11 @@ public enum EvidenceView {
         }
         let headers = parsed.headers.fields.filter { content.mayShowContent || metadataHeaders.contains($0.lowercasedName) }
         let headerRows = headers.html { "<tr><th>\($0.name)</th><td>\($0.decodedValue)</td></tr>" }
-        let parts = parsed.allParts.filter(\.isLeaf).html { part(in: $0, showContent: content.mayShowContent) }
+        // Leaves carry content; a part holding an attached message is listed for its name and hash,
+        // and the attached message's own parts follow it.
+        let parts = parsed.allParts.filter { $0.isLeaf || $0.embeddedMessage != nil }.html { part in
+            part.embeddedMessage == nil ? self.part(in: part, showContent: content.mayShowContent) : heading(part) + "<p class=\"muted\">An attached message; its parts follow.</p>"
+        }
         let notice: HTML = content.mayShowContent ? .empty
             : "<p class=\"withheld\" id=\"withheld\">The content of this category is never displayed: only metadata and hashes. Report it to the police through the case; do not download or open it.</p>"
         return Layout.page("Evidence", frame, main: """
@@ -56,10 +60,14 @@ public enum EvidenceView {
             """)
     }
 
-    static func part(in part: MIMEPart, showContent: Bool) -> HTML {
-        let digest = SHA256Hex.of(part.body)
+    static func heading(_ part: MIMEPart) -> HTML {
+        let bytes = part.body.isEmpty ? Array(part.rawBody) : part.body
         let name = part.filename.map { " — \($0)" } ?? ""
-        let heading: HTML = "<h3>Part \(part.path.isEmpty ? "1" : part.path): \(part.mimeType)\(name), \(part.body.count) bytes</h3><p class=\"muted\">SHA-256 <code>\(digest)</code></p>"
+        return "<h3>Part \(part.path.isEmpty ? "1" : part.path): \(part.mimeType)\(name), \(bytes.count) bytes</h3><p class=\"muted\">SHA-256 <code>\(SHA256Hex.of(bytes))</code></p>"
+    }
+
+    static func part(in part: MIMEPart, showContent: Bool) -> HTML {
+        let heading = heading(part)
         guard showContent, !part.isAttachment || part.mimeType.hasPrefix("text/") || part.mimeType.hasPrefix("message/") else {
             return heading + (showContent ? "<p class=\"muted\">Attachment: not opened in the browser.</p>" : .empty)
         }

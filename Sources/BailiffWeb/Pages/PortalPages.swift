@@ -51,8 +51,15 @@ public enum PortalPages {
             <h2>Answer</h2>
             <form method="post" action="/portal/cases/\(summary.id)/answer" id="answer">\(Layout.csrfField(frame.csrf))
             <label for="answer-text">What you found and what you did about it (e.g. removed the script, patched, changed passwords)</label>
-            <textarea id="answer-text" name="text" required minlength="10" maxlength="20000"></textarea>
+            <textarea id="answer-text" name="text" required minlength="10" maxlength="4000"></textarea>
             <button type="submit">Send answer</button></form>
+            <h2>Documents</h2>
+            <form method="post" action="/portal/cases/\(summary.id)/evidence" enctype="multipart/form-data" id="upload">\(Layout.csrfField(frame.csrf))
+            <label for="upload-file">A document for this case (e.g. the opt-in records of the complaining recipients, with the headers of their opt-in mails), up to 10 MiB</label>
+            <input type="file" id="upload-file" name="file" required>
+            <label for="upload-note">What it shows</label><input type="text" id="upload-note" name="note" maxlength="1000">
+            <button type="submit">Upload</button></form>
+            \(summary.category == "tor-exit" ? torrcForm(summary, frame: frame) : .empty)
             """ : .empty
         return Layout.page("Case #\(summary.id)", frame, main: """
             \(facts)
@@ -62,6 +69,16 @@ public enum PortalPages {
             <table id="history"><thead><tr><th>When</th><th>What</th><th>Detail</th></tr></thead><tbody>\(history)</tbody></table>
             \(answer)
             """)
+    }
+
+    static func torrcForm(_ summary: CaseSummary, frame: Layout.Frame) -> HTML {
+        """
+        <h2>Tor relay</h2>
+        <form method="post" action="/portal/cases/\(summary.id)/torrc" id="torrc">\(Layout.csrfField(frame.csrf))
+        <label for="torrc-text">If the relay is not an exit, paste its torrc: it is checked at once by tor's own rules</label>
+        <textarea id="torrc-text" name="torrc" required></textarea>
+        <button type="submit">Check and send</button></form>
+        """
     }
 
     /// The page a sign-in link opens: a button, so that a mail scanner fetching the link does not use it up.
