@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:$PATH"
 seconds=${1:-60}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(address prefix timestamp csv json inventory-csv inventory-json mime lmtp report gzip zip url-host report-time dsn smtp-reply notice-template flow-datagram tor-directory torrc)
+[ ${#targets[@]} -gt 0 ] || targets=(address prefix timestamp csv json inventory-csv inventory-json mime lmtp report gzip zip url-host report-time dsn smtp-reply notice-template flow-datagram tor-directory torrc dns-response)
 
 swift build -c release --product BailiffFuzz --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | grep -E "error|Build" || true
@@ -52,6 +52,7 @@ while i < len(d) and n < 8:
     tor-directory) printf 'network-status-version 3\nr a AAAA BBBB 2026-01-01 00:00:00 203.0.113.5 9001 0\na [2001:db8::5]:9001\np accept 80\n' >"$corpus/ns"
                    printf 'ExitNode AB\nExitAddress 192.0.2.7 2026-01-01 00:00:00\n' >"$corpus/list"
                    printf 'onion-key\n-----BEGIN RSA PUBLIC KEY-----\nAA\n-----END RSA PUBLIC KEY-----\np6 accept 1-65535\n' >"$corpus/md" ;;
+    dns-response) printf '\xbe\xef\x81\x80\x00\x01\x00\x02\x00\x00\x00\x00\x02\x31\x31\x01\x32\x01\x30\x03\x31\x39\x32\x02\x62\x6c\x00\x00\x01\x00\x01\xc0\x0c\x00\x01\x00\x01\x00\x00\x0e\x10\x00\x04\x7f\x00\x00\x04\xc0\x0c\x00\x10\x00\x01\x00\x00\x0e\x10\x00\x06\x05hello' >"$corpus/a" ;;
     torrc) printf 'ORPort 9001\nExitPolicy reject6 *:*, reject *:*\n' >"$corpus/a"; printf 'ORPort 9001\nIPv6Exit 1\nExitPolicy accept [2001:db8::]/32:80\n' >"$corpus/b" ;;
     notice-template) printf 'Subject: {{a}} x\n\nHello {{b}}\n{{#evidence}}\n> {{evidence}}\n{{/evidence}}\n{{^a}}none{{/a}}\n' >"$corpus/a" ;;
     lmtp) printf 'LHLO a\r\nMAIL FROM:<>\r\nRCPT TO:<abuse@p.example>\r\nDATA\r\nSubject: x\r\n\r\n..dot\r\n.\r\nQUIT\r\n' >"$corpus/seed" ;;

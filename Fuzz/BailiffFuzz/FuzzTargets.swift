@@ -13,7 +13,7 @@ enum FuzzTargets {
     static let names = [
         "address", "prefix", "timestamp", "csv", "json", "inventory-csv", "inventory-json", "mime", "lmtp", "report", "gzip", "zip", "url-host",
         "report-time",
-        "flow-datagram", "tor-directory", "torrc",
+        "flow-datagram", "tor-directory", "torrc", "dns-response",
     ]
 
     /// Runs one input through one target. Every target must return normally for any bytes.
@@ -95,6 +95,13 @@ enum FuzzTargets {
             var directory = TorDirectory()
             directory.read(String(decoding: bytes, as: UTF8.self))
             for exit in directory.exits() { precondition(IPAddress(exit.address) != nil, "an exit that is not an address: \(exit.address)") }
+        case "dns-response":
+            // A blocklist answer: parsed, then judged; a verdict of "listed" must rest on codes.
+            if let response = try? DNSResponse.parse(bytes) {
+                let verdict = DNSBLLookup.verdict(response, list: DNSBLCatalogue.lists[0])
+                precondition(verdict.state != .listed || !verdict.codes.isEmpty, "listed without a code")
+                precondition(!verdict.codes.contains { $0.codeClass == .error }, "an error code kept as a listing")
+            }
         case "torrc":
             let verdict = TorrcCheck.verdict(String(decoding: bytes, as: UTF8.self))
             precondition(!verdict.reasons.isEmpty, "a verdict without a reason")

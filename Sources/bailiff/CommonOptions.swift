@@ -100,9 +100,4 @@ func parseInstant(_ text: String?) throws -> Int64 {
     return instant
 }
 
-extension BailiffConfiguration {
-    /// The resolver for URL-only reports, or nil when lookups are turned off.
-    var hostResolver: (any HostResolver)? {
-        intakeResolveTimeoutSeconds > 0 ? SystemHostResolver(timeout: .milliseconds(Int(intakeResolveTimeoutSeconds * 1000))) : nil
-    }
-}
+

@@ -3,6 +3,7 @@ import BailiffCore
 import BailiffStore
 import BailiffWeb
 import Foundation
+import Logging
 import SQLKit
 import Testing
 import VaporTesting
@@ -78,6 +79,27 @@ import VaporTesting
             #expect(versions.map(\.version) == ["2026.1", "2026.2"] && versions[1].publishedBy == "staff:admin")
             let (aup, aupBody, _) = try await world.status(.anonymous, .GET, "/aup/2026.2")
             #expect(aup == .ok && aupBody.contains("2030-01-01"))
+        }
+    }
+
+    @Test func agentsReparseAQuarantinedMessageFromTriage() async throws {
+        try await WebTenancyTests.withWorld(.sqlite) { world in
+            let arf = CaseServiceTests.arf(from: "fbl@mailbox.example", ip: "not-an-address", id: 7)
+            let stored = try await EvidenceRepository(world.store).store(arf, envelope: Envelope(channel: .http, mailFrom: "", recipients: ["abuse@p.example"],
+                                                                                              clientAddress: nil, receivedAt: WebTenancyTests.t0))
+            let table = AttributionTable(try await InventoryRepository(world.store).loadSnapshot())
+            _ = try await ReportProcessor(store: world.store, table: { table }, logger: .init(label: "test")).processPending()
+            #expect(try await ReportRepository(world.store).status(sha256: stored.sha256)?.status == "quarantined")
+            let (page, body, _) = try await world.status(.readOnly, .GET, "/desk/triage")
+            #expect(page == .ok && body.contains(stored.sha256.prefix(12)) && !body.contains("Re-parse</button>"), "read-only staff see no button")
+            #expect(try await world.status(.agent, .GET, "/desk/triage").1.contains("Re-parse</button>"))
+            #expect(try await world.status(.readOnly, .POST, "/desk/triage/reparse", form: ["sha256": stored.sha256]).0 == .forbidden)
+            #expect(try await world.status(.customerA, .POST, "/desk/triage/reparse", form: ["sha256": stored.sha256]).0 == .notFound)
+            let (status, _, location) = try await world.status(.agent, .POST, "/desk/triage/reparse", form: ["sha256": stored.sha256])
+            #expect(status == .seeOther && location == "/desk/triage?reparsed=quarantined")
+            #expect(try await world.status(.agent, .GET, "/desk/triage?reparsed=<script>").1.contains("<script>") == false)
+            let audit = try await AuditLog.entries(world.store, from: 1, limit: 1_000).filter { $0.action == "report.reparse" }
+            #expect(audit.map(\.actor) == ["staff:agent"] && audit.first?.subject == "message:\(stored.sha256)")
         }
     }
 }

@@ -69,6 +69,7 @@ public struct BailiffConfiguration: Sendable, Hashable {
     public var port25 = Port25Settings()
     public var panels = PanelSettings()
     public var flows = FlowSettings()
+    public var dnsbl = DNSBLSettings()
 
     public init() {}
 
@@ -97,7 +98,7 @@ public struct BailiffConfiguration: Sendable, Hashable {
     }
 
     /// All settings; adding one here makes it readable from the file and the environment.
-    static let keys: [Key] = generalKeys + mailKeys + blackholeKeys + port25Keys + panelKeys + flowKeys
+    static let keys: [Key] = generalKeys + mailKeys + blackholeKeys + port25Keys + panelKeys + flowKeys + dnsblKeys
 
     static let generalKeys: [Key] = [
         Key(name: "database.url", help: "PostgreSQL URL; empty for SQLite in the data directory", isSecret: true,

@@ -19,6 +19,7 @@ struct DeskController: Sendable {
         desk.get("evidence", ":sha256", use: evidence)
         desk.get("dashboard", use: dashboard)
         desk.get("triage", use: triage)
+        desk.post("triage", "reparse", use: reparse)
         desk.get("lookup", use: lookup)
         desk.get("policy", use: policy)
         desk.on(.POST, "policy", "preview", body: .collect(maxSize: "1mb"), use: previewPolicy)
@@ -128,13 +129,21 @@ struct DeskController: Sendable {
             MailLine(at: $0.at, direction: "sent", party: "\($0.delivery.role) <\($0.delivery.recipient)>", detail: "\($0.delivery.status): \($0.delivery.reply)")
         }
         mails += try await repository.correspondence(caseID: id).map { MailLine(at: $0.at, direction: "received", party: $0.kind, detail: $0.sha256) }
-        return CaseDossier(
+        var others = CaseQueueQuery()
+        others.state = .all
+        others.customerID = record.customerID
+        others.pageSize = 11
+        let (related, relatedTotal) = try await repository.queue(others, now: now)
+        var dossier = CaseDossier(
             summary: CaseSummary(record), serviceLabel: names.service, customerName: names.customer, resellerName: names.reseller,
             timeline: try await repository.timeline(caseID: id).map { TimelineLine(at: $0.at, kind: $0.kind, actor: $0.actor, text: $0.text) },
             events: events,
             intents: try await repository.intents(caseID: id).map { IntentLine(action: $0.action, rung: $0.rung, status: $0.status, reason: $0.reason, at: $0.createdAt) },
             mails: mails.sorted { $0.at > $1.at }, minutesLogged: try await repository.minutesLogged(caseID: id),
             ladder: rule?.ladder.map(\.id) ?? [], hidden: try await web.hiddenCategories(now: now).contains(record.category))
+        dossier.otherCases = Array(related.filter { $0.id != id }.prefix(10).map(CaseSummary.init))
+        dossier.otherCaseCount = relatedTotal - 1
+        return dossier
     }
 
     @Sendable func act(_ request: Request) async throws -> Response {
@@ -228,14 +237,38 @@ struct DeskController: Sendable {
                  "<a href=\"/desk/evidence/\(event.sha256)\">\(String(event.sha256.prefix(12)))…</a>"]
             }
             let quarantine = quarantined.html { message in
-                "<tr><td>\(WebTime.format(message.receivedAt))</td><td>\(message.reason ?? "")</td><td><a href=\"/desk/evidence/\(message.sha256)\">\(String(message.sha256.prefix(12)))…</a></td></tr>"
+                let button: HTML = staff.role.mayWorkCases ? """
+                    <form method="post" action="/desk/triage/reparse" class="inline">\(Layout.csrfField(staff.identity.session.csrf))\
+                    <input type="hidden" name="sha256" value="\(message.sha256)"><button type="submit">Re-parse</button></form>
+                    """ : .empty
+                return "<tr><td>\(WebTime.format(message.receivedAt))</td><td>\(message.reason ?? "")</td><td><a href=\"/desk/evidence/\(message.sha256)\">\(String(message.sha256.prefix(12)))…</a></td><td>\(button)</td></tr>"
             }
             let after: HTML = """
-                <h2>Quarantined messages</h2><p class="muted">Re-parse them with <code>bailiff reparse</code> once the parser or the inventory knows more.</p>
-                <table><thead><tr><th>Received</th><th>Why</th><th>Evidence</th></tr></thead><tbody>\(quarantine)</tbody></table>
+                <h2>Quarantined messages</h2><p class="muted">Re-parse one once the parser or the inventory knows more (<code>bailiff reparse</code> does all).</p>
+                <table id="quarantine"><thead><tr><th>Received</th><th>Why</th><th>Evidence</th><th></th></tr></thead><tbody>\(quarantine)</tbody></table>
                 """
+            var frame = staff.frame
+            if let outcome = request.query[String.self, at: "reparsed"], Self.reparseOutcomes.contains(outcome) { frame.flash = "Re-parsed: the message is now \(outcome)." }
             return WebPage.html(DeskPages.table("Triage", intro: "<p>Events no case took: not our address, provider infrastructure, unassigned space, or an unresolved URL.</p>",
-                                                headings: ["When", "Address", "Category", "Attribution", "Source", "Evidence"], rows: rows, after: after, frame: staff.frame))
+                                                headings: ["When", "Address", "Category", "Attribution", "Source", "Evidence"], rows: rows, after: after, frame: frame))
+        }
+    }
+
+    /// Parse outcomes a re-parse can report back (a fixed list: the flash never echoes the URL).
+    static let reparseOutcomes: Set<String> = ["parsed", "quarantined", "not-a-report", "correspondence", "pending"]
+
+    /// Parses one stored message again with today's parser and inventory.
+    @Sendable func reparse(_ request: Request) async throws -> Response {
+        try await staff(request) { staff in
+            guard web.authenticator.verifyForm(request, csrf: staff.identity.session.csrf) else { return WebPage.forbidden(staff.frame, "The form had expired; reload the page.") }
+            guard staff.role.mayWorkCases else { return WebPage.forbidden(staff.frame, "Read-only staff cannot re-parse.") }
+            guard let sha256 = request.formField("sha256"), sha256.count == 64, sha256.allSatisfy(\.isHexDigit),
+                  try await ReportRepository(web.store).status(sha256: sha256) != nil else { return WebPage.notFound(staff.frame) }
+            let processor = ReportProcessor(store: web.store, table: { web.attribution.current }, resolver: web.configuration.hostResolver, logger: request.logger)
+            _ = try await processor.process(sha256: sha256)
+            try await AuditLog.record(web.store, actor: "staff:\(staff.name)", action: "report.reparse", subject: "message:\(sha256)", now: request.now)
+            let status = try await ReportRepository(web.store).status(sha256: sha256)?.status ?? "pending"
+            return WebPage.redirect("/desk/triage?reparsed=\(status)")
         }
     }
 

@@ -35,8 +35,16 @@ public enum CasePage {
         let mails = dossier.mails.html { mail in
             "<tr><td>\(WebTime.format(mail.at))</td><td>\(mail.direction)</td><td>\(mail.party)</td><td>\(mail.detail)</td></tr>"
         }
+        let others = dossier.otherCases.html { other in
+            "<tr><td><a href=\"/desk/cases/\(other.id)\">#\(other.id)</a></td><td>\(other.category)</td><td>\(other.status)</td><td>\(other.serviceID)</td><td>\(WebTime.format(other.openedAt))</td></tr>"
+        }
+        let history: HTML = dossier.otherCaseCount == 0 ? "<p class=\"muted\" id=\"customer-history\">No other cases of this customer.</p>" : """
+            <h2>Other cases of this customer (\(dossier.otherCaseCount), <a href="/desk/lookup?customer=\(summary.customerID)">all</a>)</h2>
+            <table id="customer-history"><thead><tr><th>Case</th><th>Category</th><th>Status</th><th>Service</th><th>Opened</th></tr></thead><tbody>\(others)</tbody></table>
+            """
         return Layout.page("Case #\(summary.id)", frame, main: """
             \(facts)
+            \(history)
             \(mayWork ? actions(summary, frame: frame) : "<p class=\"muted\">Read-only: you can look, not act.</p>")
             <h2>Events and evidence</h2>
             <table><thead><tr><th>When</th><th>IP</th><th>URL</th><th>Category</th><th>Source</th><th>Trust</th><th>Evidence</th></tr></thead><tbody>\(events)</tbody></table>

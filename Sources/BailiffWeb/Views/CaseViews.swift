@@ -66,6 +66,9 @@ public struct CaseDossier: Sendable {
     public var minutesLogged: Int
     public var ladder: [String]
     public var hidden: Bool
+    /// The customer's other cases, newest first (a few), with how many there are in all.
+    public var otherCases: [CaseSummary] = []
+    public var otherCaseCount = 0
 
     public init(summary: CaseSummary, serviceLabel: String?, customerName: String?, resellerName: String?, timeline: [TimelineLine], events: [EventLine],
                 intents: [IntentLine], mails: [MailLine], minutesLogged: Int, ladder: [String], hidden: Bool) {

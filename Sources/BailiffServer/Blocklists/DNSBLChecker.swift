@@ -1,0 +1,142 @@
+import BailiffCore
+import BailiffNet
+import Foundation
+import Synchronization
+
+/// Asks blocklists about addresses: every (address, list) pair the list's families allow,
+/// `window` queries in flight, each list at no more than its queries per second; the TXT reason
+/// is fetched for listings. Before a run, each list's RFC 5782 test points are checked, and a
+/// list that fails them answers "unknown" for every address instead of being believed.
+public struct DNSBLChecker: Sendable {
+    public struct Result: Sendable, Hashable {
+        public var address: IPAddress
+        public var list: String
+        public var zone: String
+        public var verdict: DNSBLVerdict
+    }
+
+    /// A list's test-point check.
+    public struct Canary: Sendable, Hashable {
+        public var list: String
+        public var usable: Bool
+        public var problems: [String]
+    }
+
+    let client: DNSClient
+    let window: Int
+
+    public init(client: DNSClient, window: Int) { self.client = client; self.window = max(1, window) }
+
+    /// One address on one list.
+    public func lookup(_ address: IPAddress, on list: DNSBLList, fetchText: Bool = true) async -> DNSBLVerdict {
+        let name = DNSBLLookup.queryName(address, zone: list.zone)
+        let response: DNSResponse
+        do { response = try await client.query(name, type: .a) } catch {
+            return DNSBLVerdict(state: .unknown, reason: error.description)
+        }
+        var verdict = DNSBLLookup.verdict(response, list: list)
+        if verdict.state == .listed, fetchText, let text = try? await client.query(name, type: .txt) {
+            let strings = text.answers.compactMap { record -> String? in
+                if case .txt(let parts) = record.data { return parts.joined() }
+                return nil
+            }
+            if !strings.isEmpty { verdict.text = strings.joined(separator: " | ") }
+        }
+        return verdict
+    }
+
+    /// Whether a list answers its test points as RFC 5782 §5 says it must.
+    public func canary(_ list: DNSBLList) async -> Canary {
+        var problems: [String] = []
+        var points: [(IPAddress, Bool)] = []
+        if list.ipv4 { points += [(DNSBLLookup.listedTestPointV4, true), (DNSBLLookup.unlistedTestPointV4, false)] }
+        if list.ipv6 { points += [(DNSBLLookup.listedTestPointV6, true), (DNSBLLookup.unlistedTestPointV6, false)] }
+        for (address, shouldBeListed) in points {
+            let verdict = await lookup(address, on: list, fetchText: false)
+            switch (verdict.state, shouldBeListed) {
+            case (.listed, true), (.clean, false): continue
+            case (.unknown, _): problems.append("test point \(address): \(verdict.reason)")
+            case (.listed, false): problems.append("test point \(address) must not be listed, but is (\(verdict.reason)): the list or the resolver answers everything")
+            case (.clean, true): problems.append("test point \(address) must be listed, but is not: wrong zone, or the resolver hides the list")
+            }
+        }
+        return Canary(list: list.name, usable: problems.isEmpty, problems: problems)
+    }
+
+    /// Checks every address against every list. Lists whose test points fail answer "unknown".
+    public func check(_ addresses: [IPAddress], lists: [DNSBLList], fetchText: Bool = true, testPoints: Bool = true) async -> (results: [Result], canaries: [Canary]) {
+        var canaries: [Canary] = []
+        if testPoints { for list in lists { canaries.append(await canary(list)) } }
+        let unusable = Dictionary(uniqueKeysWithValues: canaries.filter { !$0.usable }.map { ($0.list, $0.problems.joined(separator: "; ")) })
+        let pairs = addresses.flatMap { address in
+            lists.filter { list in address.isIPv4 ? list.ipv4 : list.ipv6 }.map { (address, $0) }
+        }
+        let limiters = Dictionary(uniqueKeysWithValues: lists.map { ($0.name, PaceLimiter(perSecond: $0.queriesPerSecond)) })
+        var results: [Result] = []
+        results.reserveCapacity(pairs.count)
+        await withTaskGroup(of: Result.self) { group in
+            var next = 0
+            func start() {
+                let (address, list) = pairs[next]
+                next += 1
+                if let why = unusable[list.name] {
+                    results.append(Result(address: address, list: list.name, zone: list.zone,
+                                          verdict: DNSBLVerdict(state: .unknown, reason: "the list failed its test points: \(why)")))
+                    return
+                }
+                let limiter = limiters[list.name]!
+                group.addTask {
+                    await limiter.wait()
+                    return Result(address: address, list: list.name, zone: list.zone, verdict: await lookup(address, on: list, fetchText: fetchText))
+                }
+            }
+            var inFlight = 0
+            while next < pairs.count && inFlight < window {
+                let before = results.count
+                start()
+                if results.count == before { inFlight += 1 }
+            }
+            while let result = await group.next() {
+                results.append(result)
+                inFlight -= 1
+                while next < pairs.count && inFlight < window {
+                    let before = results.count
+                    start()
+                    if results.count == before { inFlight += 1 }
+                }
+            }
+        }
+        return (results, canaries)
+    }
+}
+
+/// Spaces requests to at most `perSecond`, allowing a burst of one second's worth.
+final class PaceLimiter: Sendable {
+    let interval: Double
+    let state: Mutex<(tokens: Double, at: Double)>
+    let burst: Double
+
+    init(perSecond: Int) {
+        burst = Double(max(1, perSecond))
+        interval = 1 / burst
+        state = Mutex((burst, Date().timeIntervalSince1970))
+    }
+
+    func wait() async {
+        while true {
+            let delay = state.withLock { state -> Double in
+                let now = Date().timeIntervalSince1970
+                state.tokens = min(burst, state.tokens + (now - state.at) / interval)
+                state.at = now
+                if state.tokens >= 1 { state.tokens -= 1; return 0 }
+                return (1 - state.tokens) * interval
+            }
+            if delay == 0 { return }
+            try? await Task.sleep(for: .milliseconds(max(1, Int(delay * 1_000))))
+        }
+    }
+}
+
+extension IPAddress {
+    var isIPv4: Bool { if case .v4 = self { true } else { false } }
+}

@@ -1,0 +1,267 @@
+import BailiffCore
+import BailiffNet
+import Foundation
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A DNS client for bulk blocklist queries, on SwiftNIO: one UDP socket, many queries in
+/// flight (the caller bounds the window), a timeout and retries per query, and TCP when an
+/// answer comes back truncated. The operating system's resolver asks one name at a time and
+/// caches what it should not; a sweep of a /16 against fifteen lists is a million queries.
+///
+/// Answers are matched by ID *and* question, so a stray or spoofed datagram is dropped.
+public final class DNSClient: Sendable {
+    public struct Server: Sendable, Hashable, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+        public init(host: String, port: Int) { self.host = host; self.port = port }
+
+        /// `host:port`, `[v6]:port`, or a bare host (port 53).
+        public init?(parsing text: String) {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("["), let close = trimmed.firstIndex(of: "]") {
+                host = String(trimmed[trimmed.index(after: trimmed.startIndex)..<close])
+                let rest = trimmed[trimmed.index(after: close)...]
+                port = rest.hasPrefix(":") ? Int(rest.dropFirst()) ?? -1 : 53
+            } else if trimmed.filter({ $0 == ":" }).count == 1, let colon = trimmed.firstIndex(of: ":") {
+                host = String(trimmed[..<colon]); port = Int(trimmed[trimmed.index(after: colon)...]) ?? -1
+            } else {
+                host = trimmed; port = 53
+            }
+            guard !host.isEmpty, (1...65_535).contains(port) else { return nil }
+        }
+
+        public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+        /// The first `nameserver` of /etc/resolv.conf, else 127.0.0.1.
+        public static func system() -> Server {
+            let text = (try? String(contentsOfFile: "/etc/resolv.conf", encoding: .utf8)) ?? ""
+            for line in text.split(separator: "\n") where line.hasPrefix("nameserver") {
+                if let address = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first { return Server(host: String(address), port: 53) }
+            }
+            return Server(host: "127.0.0.1", port: 53)
+        }
+    }
+
+    public struct Options: Sendable {
+        public var timeout: Duration = .seconds(2)
+        /// Tries after the first.
+        public var retries = 2
+        public init() {}
+    }
+
+    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        case timeout(attempts: Int)
+        case malformed(String)
+        case transport(String)
+
+        public var description: String {
+            switch self {
+            case .timeout(let attempts): "no answer after \(attempts) tries"
+            case .malformed(let reason): "a malformed answer (\(reason))"
+            case .transport(let reason): "a network error (\(reason))"
+            }
+        }
+    }
+
+    let server: Server
+    let address: SocketAddress
+    let options: Options
+    let group: any EventLoopGroup
+    let channel: any Channel
+    let pending: Mutex<[UInt16: Pending]> = Mutex([:])
+    /// Datagrams dropped because they matched no query in flight (late, duplicated or forged).
+    let stray = Atomic<Int>(0)
+
+    struct Pending: Sendable {
+        var name: String
+        var type: DNSRecordType
+        var promise: EventLoopPromise<DNSResponse>
+    }
+
+    private init(server: Server, address: SocketAddress, options: Options, group: any EventLoopGroup, channel: any Channel) {
+        self.server = server; self.address = address; self.options = options; self.group = group; self.channel = channel
+    }
+
+    public static func connect(to server: Server, options: Options = Options(), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> DNSClient {
+        let address = try SocketAddress.makeAddressResolvingHost(server.host, port: server.port)
+        let holder = ClientHolder()
+        let channel = try await DatagramBootstrap(group: group)
+            .channelOption(ChannelOptions.socketOption(.so_rcvbuf), value: 8 << 20)
+            .channelOption(ChannelOptions.maxMessagesPerRead, value: 64)
+            .channelOption(ChannelOptions.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 4_096))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(ResponseHandler(holder: holder)) }
+            }
+            .bind(host: address.protocol == .inet6 ? "::" : "0.0.0.0", port: 0).get()
+        let client = DNSClient(server: server, address: address, options: options, group: group, channel: channel)
+        holder.client.withLock { $0 = client }
+        return client
+    }
+
+    public func close() async {
+        try? await channel.close()
+        let waiting = pending.withLock { pending in
+            defer { pending.removeAll() }
+            return Array(pending.values)
+        }
+        for entry in waiting { entry.promise.fail(Failure.transport("the client was closed")) }
+    }
+
+    /// Asks one question; retries on timeout; falls back to TCP when the answer is truncated.
+    public func query(_ name: String, type: DNSRecordType) async throws(Failure) -> DNSResponse {
+        let name = name.lowercased()
+        for _ in 0...options.retries {
+            do {
+                let response = try await once(name, type: type)
+                if response.truncated { return try await overTCP(name, type: type) }
+                return response
+            } catch .timeout {
+                continue
+            }
+        }
+        throw .timeout(attempts: options.retries + 1)
+    }
+
+    private func once(_ name: String, type: DNSRecordType) async throws(Failure) -> DNSResponse {
+        let promise = channel.eventLoop.makePromise(of: DNSResponse.self)
+        let id = pending.withLock { pending -> UInt16 in
+            var id = UInt16.random(in: .min ... .max)
+            while pending[id] != nil { id = UInt16.random(in: .min ... .max) }
+            pending[id] = Pending(name: name, type: type, promise: promise)
+            return id
+        }
+        let bytes = DNSQuery(id: id, name: name, type: type).encoded()
+        let timeout = channel.eventLoop.scheduleTask(in: timeAmount(options.timeout)) { [self] in
+            if let entry = pending.withLock({ $0.removeValue(forKey: id) }) { entry.promise.fail(Failure.timeout(attempts: 1)) }
+        }
+        channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes)), promise: nil)
+        do {
+            let response = try await promise.futureResult.get()
+            timeout.cancel()
+            return response
+        } catch let failure as Failure {
+            timeout.cancel()
+            throw failure
+        } catch {
+            timeout.cancel()
+            throw .transport("\(error)")
+        }
+    }
+
+    /// Called by the channel handler for every datagram.
+    func received(_ buffer: ByteBuffer, from sender: SocketAddress) {
+        guard sender.port == address.port, sender.ipAddress == address.ipAddress else { stray.add(1, ordering: .relaxed); return }
+        let bytes = Array(buffer.readableBytesView)
+        guard bytes.count >= 2 else { stray.add(1, ordering: .relaxed); return }
+        let id = UInt16(bytes[0]) << 8 | UInt16(bytes[1])
+        let response: DNSResponse
+        do { response = try DNSResponse.parse(bytes) } catch {
+            if let entry = pending.withLock({ $0.removeValue(forKey: id) }) { entry.promise.fail(Failure.malformed(error.reason)) } else { stray.add(1, ordering: .relaxed) }
+            return
+        }
+        let entry = pending.withLock { pending -> Pending? in
+            guard let entry = pending[id], response.questionName == nil || response.questionName == entry.name,
+                  response.questionType == nil || response.questionType == entry.type.rawValue else { return nil }
+            return pending.removeValue(forKey: id)
+        }
+        guard let entry else { stray.add(1, ordering: .relaxed); return }
+        entry.promise.succeed(response)
+    }
+
+    public var strayDatagrams: Int { stray.load(ordering: .relaxed) }
+
+    // MARK: TCP (RFC 1035 §4.2.2, RFC 7766)
+
+    private func overTCP(_ name: String, type: DNSRecordType) async throws(Failure) -> DNSResponse {
+        let id = UInt16.random(in: .min ... .max)
+        let query = DNSQuery(id: id, name: name, type: type).encoded()
+        do {
+            let completion = OnceCompletion(group.any().makePromise(of: [UInt8].self))
+            let channel = try await ClientBootstrap(group: group)
+                .connectTimeout(.seconds(max(1, Int64(options.timeout.components.seconds))))
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(TCPResponseHandler(completion: completion)) }
+                }
+                .connect(to: address).get()
+            var buffer = channel.allocator.buffer(capacity: query.count + 2)
+            buffer.writeInteger(UInt16(query.count))
+            buffer.writeBytes(query)
+            try await channel.writeAndFlush(buffer)
+            let timeout = channel.eventLoop.scheduleTask(in: .seconds(max(1, Int64(options.timeout.components.seconds)))) { completion.fail(Failure.timeout(attempts: 1)) }
+            defer { timeout.cancel(); channel.close(promise: nil) }
+            let bytes = try await completion.promise.futureResult.get()
+            let response = try DNSResponse.parse(bytes)
+            guard response.id == id, response.questionName == nil || response.questionName == name else { throw Failure.malformed("a TCP answer to another question") }
+            return response
+        } catch let failure as Failure {
+            throw failure
+        } catch let error as DNSParseError {
+            throw .malformed(error.reason)
+        } catch {
+            throw .transport("TCP: \(error)")
+        }
+    }
+}
+
+func timeAmount(_ duration: Duration) -> TimeAmount {
+    .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+}
+
+/// Lets the channel handler reach the client it was made for (the channel exists first).
+final class ClientHolder: Sendable {
+    let client = Mutex<DNSClient?>(nil)
+}
+
+final class ResponseHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+    let holder: ClientHolder
+    init(holder: ClientHolder) { self.holder = holder }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let envelope = Self.unwrapInboundIn(data)
+        holder.client.withLock { $0 }?.received(envelope.data, from: envelope.remoteAddress)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // ICMP port unreachable and the like: the query times out and is retried.
+    }
+}
+
+/// A promise completed once, whoever comes first (the answer, the timeout, a closed connection).
+final class OnceCompletion<Value: Sendable>: Sendable {
+    let promise: EventLoopPromise<Value>
+    private let done = Atomic<Bool>(false)
+
+    init(_ promise: EventLoopPromise<Value>) { self.promise = promise }
+
+    func succeed(_ value: Value) { if !done.exchange(true, ordering: .acquiringAndReleasing) { promise.succeed(value) } }
+    func fail(_ error: any Error) { if !done.exchange(true, ordering: .acquiringAndReleasing) { promise.fail(error) } }
+}
+
+/// Collects one length-prefixed DNS message from a TCP stream.
+final class TCPResponseHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    let completion: OnceCompletion<[UInt8]>
+    var buffer = ByteBuffer()
+
+    init(completion: OnceCompletion<[UInt8]>) { self.completion = completion }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = Self.unwrapInboundIn(data)
+        buffer.writeBuffer(&incoming)
+        guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt16.self), buffer.readableBytes >= Int(length) + 2 else { return }
+        buffer.moveReaderIndex(forwardBy: 2)
+        completion.succeed(buffer.readBytes(length: Int(length)) ?? [])
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        completion.fail(DNSClient.Failure.transport("the server closed the TCP connection before answering"))
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        completion.fail(DNSClient.Failure.transport("\(error)"))
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import BailiffCore
+import BailiffNet
+import BailiffServer
+import Foundation
+
+/// `bailiff dnsbl`: ask blocklists about addresses.
+struct DNSBL: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dnsbl",
+        abstract: "Blocklists (DNSBLs): check addresses against the configured lists, or one zone on one server.",
+        subcommands: [Check.self])
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check addresses: one line (or JSON object) per address and list with the verdict (listed, clean, unknown), the codes and the TXT reason.",
+            discussion: """
+                Without --zone: the lists of the configuration (dnsbl.lists, dnsbl.lists_file) through dnsbl.server; each list's \
+                RFC 5782 test points are checked first. With --zone (and usually --server): that one zone, like dig, codes read \
+                as abuse except 127.0.0.1 and 127.255.255.0/24 (errors). Exit status 0 when every query got a verdict, 1 when any is unknown.
+                """)
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "IPv4 or IPv6 addresses.") var addresses: [String]
+        @Option(help: "One zone to ask instead of the configured lists (e.g. zen.spamhaus.org).") var zone: String?
+        @Option(help: "DNS server host:port (default: dnsbl.server, else /etc/resolv.conf).") var server: String?
+        @Flag(help: "JSON lines instead of text.") var json = false
+        @Flag(help: "Skip the test-point check of each list.") var noTestPoints = false
+
+        func validate() throws {
+            guard !addresses.isEmpty else { throw ValidationError("give at least one address") }
+            if let server, DNSClient.Server(parsing: server) == nil { throw ValidationError("--server must be host:port") }
+        }
+
+        func run() async throws {
+            let configuration = try common.loadConfiguration()
+            var parsed: [IPAddress] = []
+            for text in addresses {
+                guard let address = IPAddress(text) else { throw ValidationError("'\(text)' is not an IPv4 or IPv6 address") }
+                parsed.append(address)
+            }
+            let lists: [DNSBLList]
+            if let zone {
+                lists = [DNSBLList(name: zone, zone: zone, ipv4: true, ipv6: true, codes: [], otherCodes: .abuse, enabled: true)]
+            } else {
+                lists = try configuration.blocklists()
+                guard !lists.isEmpty else {
+                    throw ValidationError("no blocklist is configured: set dnsbl.lists (\(DNSBLCatalogue.lists.map(\.name).joined(separator: ", "))) or dnsbl.lists_file, or give --zone")
+                }
+            }
+            let target = server.flatMap(DNSClient.Server.init(parsing:))
+                ?? (configuration.dnsbl.server.isEmpty ? DNSClient.Server.system() : DNSClient.Server(parsing: configuration.dnsbl.server) ?? .system())
+            var options = DNSClient.Options()
+            options.timeout = .milliseconds(configuration.dnsbl.timeoutMilliseconds)
+            options.retries = configuration.dnsbl.retries
+            let client = try await DNSClient.connect(to: target, options: options)
+            let checker = DNSBLChecker(client: client, window: configuration.dnsbl.window)
+            let (results, canaries) = await checker.check(parsed, lists: lists, testPoints: zone == nil && !noTestPoints)
+            await client.close()
+            for canary in canaries where !canary.usable {
+                FileHandle.standardError.write(Data("list \(canary.list) failed its test points, its answers are not used: \(canary.problems.joined(separator: "; "))\n".utf8))
+            }
+            let order = Dictionary(uniqueKeysWithValues: parsed.enumerated().map { ($0.element, $0.offset) }.reversed())
+            for result in results.sorted(by: { (order[$0.address] ?? 0, $0.list) < (order[$1.address] ?? 0, $1.list) }) {
+                print(json ? Self.json(result) : Self.line(result))
+            }
+            if results.contains(where: { $0.verdict.state == .unknown }) { throw ExitCode(1) }
+        }
+
+        static func line(_ result: DNSBLChecker.Result) -> String {
+            let codes = result.verdict.codes.map { "\($0.code)(\($0.codeClass.rawValue))" }.joined(separator: ",")
+            return [result.address.description, result.zone, result.verdict.state.rawValue, codes.isEmpty ? "-" : codes,
+                    result.verdict.text ?? result.verdict.reason].joined(separator: "\t")
+        }
+
+        static func json(_ result: DNSBLChecker.Result) -> String {
+            let q = JSONText.quote
+            let codes = result.verdict.codes.map { "{\"code\": \(q($0.code)), \"class\": \(q($0.codeClass.rawValue)), \"meaning\": \(q($0.meaning))}" }
+            return "{\"ip\": \(q(result.address.description)), \"list\": \(q(result.list)), \"zone\": \(q(result.zone)), \"verdict\": \(q(result.verdict.state.rawValue)), "
+                + "\"codes\": [\(codes.joined(separator: ", "))], \"reason\": \(q(result.verdict.reason)), \"txt\": \(result.verdict.text.map(q) ?? "null")}"
+        }
+    }
+}
