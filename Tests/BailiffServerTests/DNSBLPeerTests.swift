@@ -92,4 +92,27 @@ struct DNSBLPeerTests {
         let errors = try runProgram(bailiff, ["dnsbl", "check", "--data-dir", data, "--zone", "err.bl", "--server", "127.0.0.1:\(lab.port)", "192.0.2.10"])
         #expect(errors.status == 1 && errors.output.contains("unknown"), "\(errors.output)")
     }
+
+    /// A truncated UDP answer is asked again over TCP (RFC 7766), with its long TXT record.
+    @Test func aTruncatedAnswerIsFetchedOverTCP() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bailiff-dns-tc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let log = directory.appendingPathComponent("server.log")
+        let server = try PeerProcess("/usr/bin/python3", [packageRoot.appendingPathComponent("scripts/dns-truncating-server.py").path], unblockingSignals: true, log: log)
+        defer { server.stop(); try? FileManager.default.removeItem(at: directory) }
+        var port = 0
+        let deadline = Date().addingTimeInterval(10)
+        while port == 0 && Date() < deadline {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ready ") }) { port = Int(line.dropFirst(6)) ?? 0 } else { usleep(20_000) }
+        }
+        try #require(port > 0, "the stub server did not start")
+        let client = try await DNSClient.connect(to: .init(host: "127.0.0.1", port: port))
+        let a = try await client.query("2.0.0.127.bl.test", type: .a)
+        let txt = try await client.query("2.0.0.127.bl.test", type: .txt)
+        await client.close()
+        #expect(!a.truncated && a.answers.map(\.data) == [.a(0x7F00_0002)])
+        guard case .txt(let strings)? = txt.answers.first?.data else { Issue.record("no TXT over TCP"); return }
+        #expect(strings.count == 3 && strings.allSatisfy { $0.count == 200 })
+    }
 }
