@@ -52,7 +52,7 @@ for backend in $backends; do
   session=$(awk '$6 == "bailiff_session" { print $7 }' "$jar")
   [[ -n "$session" ]] || { echo "could not sign in"; exit 1; }
   case_id=$(( cases / 2 ))
-  rows=$(curl -fsS -b "bailiff_session=$session" "http://127.0.0.1:$port/desk" | grep -c '<tr><td><input' || true)
+  rows=$(curl -fsS -b "bailiff_session=$session" "http://127.0.0.1:$port/desk" | grep -o "<tr><td><input" | wc -l)
   echo "# the queue's first page shows $rows cases; the case page is /desk/cases/$case_id"
   wait_for_quiet
   for target in "/desk" "/desk/cases/$case_id" "/healthz"; do

@@ -4,7 +4,8 @@ import Foundation
 import SQLKit
 
 extension CaseRepository {
-    /// One page of the staff queue and the number of cases the filter matches.
+    /// One page of the staff queue and the number of cases the filter matches, up to
+    /// `CaseQueueQuery.countLimit` + 1 (which means "more than the limit").
     ///
     /// Open cases come in urgency order from the `cases_queue` index; `excludingCategories`
     /// keeps the policy's hidden categories out of the portals.
@@ -33,7 +34,9 @@ extension CaseRepository {
             }
             return select
         }
-        let total = try await filtered(store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()!.decode(column: "n", as: Int.self)
+        let matching = filtered(store.sql.select().column(SQLLiteral.numeric("1"))).limit(CaseQueueQuery.countLimit + 1)
+        let total = try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLGroupExpression(matching.query), as: SQLIdentifier("matching"))).first()!.decode(column: "n", as: Int.self)
         var page = filtered(store.sql.select().column("*"))
         if query.state == .open {
             // The same expression as the index, so that the planner reads the index in order.

@@ -20,11 +20,13 @@ struct DNSBL: AsyncParsableCommand {
                 as abuse except 127.0.0.1 and 127.255.255.0/24 (errors). Exit status 0 when every query got a verdict, 1 when any is unknown.
                 """)
         @OptionGroup var common: CommonOptions
-        @Argument(help: "IPv4 or IPv6 addresses.") var addresses: [String]
+        @Argument(help: "IPv4 or IPv6 addresses, or IPv4 prefixes of /16 or longer (every address in them).") var addresses: [String]
         @Option(help: "One zone to ask instead of the configured lists (e.g. zen.spamhaus.org).") var zone: String?
         @Option(help: "DNS server host:port (default: dnsbl.server, else /etc/resolv.conf).") var server: String?
         @Flag(help: "JSON lines instead of text.") var json = false
         @Flag(help: "Skip the test-point check of each list.") var noTestPoints = false
+        @Flag(help: "Print only listings and unknown answers (for prefixes).") var notClean = false
+        @Flag(help: "Print the number of queries and the rate to standard error at the end.") var summary = false
 
         func validate() throws {
             guard !addresses.isEmpty else { throw ValidationError("give at least one address") }
@@ -35,8 +37,17 @@ struct DNSBL: AsyncParsableCommand {
             let configuration = try common.loadConfiguration()
             var parsed: [IPAddress] = []
             for text in addresses {
-                guard let address = IPAddress(text) else { throw ValidationError("'\(text)' is not an IPv4 or IPv6 address") }
-                parsed.append(address)
+                if text.contains("/") {
+                    guard let prefix = try? IPPrefix(parsing: text), prefix.family == .v4, prefix.length >= 16 else {
+                        throw ValidationError("'\(text)' must be an IPv4 prefix of /16 or longer (an IPv6 network cannot be swept: give its addresses)")
+                    }
+                    let count = UInt32(1) << UInt32(32 - prefix.length)
+                    let network = UInt32(truncatingIfNeeded: prefix.bits)
+                    for offset in 0..<count { parsed.append(.v4(IPv4Address(network &+ offset))) }
+                } else {
+                    guard let address = IPAddress(text) else { throw ValidationError("'\(text)' is not an IPv4 or IPv6 address") }
+                    parsed.append(address)
+                }
             }
             let lists: [DNSBLList]
             if let zone {
@@ -54,13 +65,22 @@ struct DNSBL: AsyncParsableCommand {
             options.retries = configuration.dnsbl.retries
             let client = try await DNSClient.connect(to: target, options: options)
             let checker = DNSBLChecker(client: client, window: configuration.dnsbl.window)
+            let started = ContinuousClock.now
             let (results, canaries) = await checker.check(parsed, lists: lists, testPoints: zone == nil && !noTestPoints)
+            let elapsed = ContinuousClock.now - started
             await client.close()
+            if summary {
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let counts = Dictionary(grouping: results, by: \.verdict.state).mapValues(\.count)
+                let line = String(format: "%d lookups in %.2f s: %.0f lookups/s; listed %d, clean %d, unknown %d; %d stray datagrams\n", results.count, seconds,
+                                  Double(results.count) / max(seconds, 1e-9), counts[.listed] ?? 0, counts[.clean] ?? 0, counts[.unknown] ?? 0, client.strayDatagrams)
+                FileHandle.standardError.write(Data(line.utf8))
+            }
             for canary in canaries where !canary.usable {
                 FileHandle.standardError.write(Data("list \(canary.list) failed its test points, its answers are not used: \(canary.problems.joined(separator: "; "))\n".utf8))
             }
             let order = Dictionary(uniqueKeysWithValues: parsed.enumerated().map { ($0.element, $0.offset) }.reversed())
-            for result in results.sorted(by: { (order[$0.address] ?? 0, $0.list) < (order[$1.address] ?? 0, $1.list) }) {
+            for result in results.sorted(by: { (order[$0.address] ?? 0, $0.list) < (order[$1.address] ?? 0, $1.list) }) where !notClean || result.verdict.state != .clean {
                 print(json ? Self.json(result) : Self.line(result))
             }
             if results.contains(where: { $0.verdict.state == .unknown }) { throw ExitCode(1) }

@@ -68,7 +68,8 @@ struct APIPage<Item: Encodable & Sendable>: Encodable, Sendable {
 
     init(items: [Item], page: Int, perPage: Int, total: Int, path: String, parameters: [(String, String)]) {
         self.items = items; self.page = page; self.perPage = perPage; self.total = total
-        if page * perPage < total {
+        // A total past CaseQueueQuery.countLimit was not counted to the end: a full page means more may follow.
+        if page * perPage < total || (total > CaseQueueQuery.countLimit && items.count == perPage) {
             let query = (parameters.filter { $0.0 != "page" } + [("page", String(page + 1))]).map { "\(percentEncode($0.0))=\(percentEncode($0.1))" }.joined(separator: "&")
             next = path + "?" + query
         }

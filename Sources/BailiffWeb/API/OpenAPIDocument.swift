@@ -2033,7 +2033,8 @@ public enum OpenAPIDocument {
       "type": "integer"
      },
      "total": {
-      "type": "integer"
+      "type": "integer",
+      "description": "how many match, counted up to 10,001 (for cases; 10,001 means more than 10,000)"
      },
      "next": {
       "type": "string",
@@ -2175,7 +2176,8 @@ public enum OpenAPIDocument {
       "type": "integer"
      },
      "total": {
-      "type": "integer"
+      "type": "integer",
+      "description": "how many match, counted up to 10,001 (for cases; 10,001 means more than 10,000)"
      },
      "next": {
       "type": "string",
@@ -2264,7 +2266,8 @@ public enum OpenAPIDocument {
       "type": "integer"
      },
      "total": {
-      "type": "integer"
+      "type": "integer",
+      "description": "how many match, counted up to 10,001 (for cases; 10,001 means more than 10,000)"
      },
      "next": {
       "type": "string",
@@ -2510,7 +2513,8 @@ public enum OpenAPIDocument {
       "type": "integer"
      },
      "total": {
-      "type": "integer"
+      "type": "integer",
+      "description": "how many match, counted up to 10,001 (for cases; 10,001 means more than 10,000)"
      },
      "next": {
       "type": "string",

@@ -17,7 +17,8 @@ public enum QueuePage {
 
     public static func render(_ content: Content, frame: Layout.Frame) -> HTML {
         let query = content.query
-        let pages = max(1, (content.total + query.pageSize - 1) / query.pageSize)
+        let counted = content.total <= CaseQueueQuery.countLimit
+        let pages = counted ? max(1, (content.total + query.pageSize - 1) / query.pageSize) : max(query.page + (content.cases.count == query.pageSize ? 1 : 0), 1)
         let rows = content.cases.html { row($0, content) }
         let bulk: HTML = content.mayWork ? """
             <div class="bulk"><label for="bulk-action">With the selected cases</label>
@@ -27,7 +28,7 @@ public enum QueuePage {
             """ : .empty
         return Layout.page("Queue", frame, main: """
             \(filters(query))
-            <p class="muted"><span id="total">\(content.total)</span> cases · page \(query.page) of \(pages)</p>
+            <p class="muted"><span id="total">\(counted ? "\(content.total)" : "more than \(CaseQueueQuery.countLimit)")</span> cases · page \(query.page)\(counted ? " of \(pages)" : "")</p>
             <form method="post" action="/desk/bulk">\(Layout.csrfField(frame.csrf))
             <table class="queue"><thead><tr>\(content.mayWork ? "<th><span class=\"muted\">sel.</span></th>" as HTML : .empty)<th>Case</th><th>Category</th><th>Status</th><th>Deadline</th>\
             <th>Customer</th><th>Reseller</th><th>Service</th><th>Opened</th><th>Assignee</th></tr></thead>
