@@ -29,9 +29,9 @@ public struct CaseQueueQuery: Sendable, Hashable {
     public init() {}
 
     public static let maximumPageSize = 200
-    /// Counting matching cases stops here: "more than 10,000" is all a page needs to say, and
+    /// Counting matching cases stops here: "more than 1,000" is all a page needs to say, and
     /// counting 80,000 open cases on every view cost more than the page itself.
-    public static let countLimit = 10_000
+    public static let countLimit = 1_000
 
     /// Reads the query from URL parameters; unknown values are reported, not guessed at.
     public static func parse(_ parameters: [String: String]) -> (CaseQueueQuery, problems: [String]) {

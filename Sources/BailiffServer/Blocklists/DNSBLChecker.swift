@@ -35,14 +35,20 @@ public struct DNSBLChecker: Sendable {
             return DNSBLVerdict(state: .unknown, reason: error.description)
         }
         var verdict = DNSBLLookup.verdict(response, list: list)
-        if verdict.state == .listed, fetchText, let text = try? await client.query(name, type: .txt) {
-            let strings = text.answers.compactMap { record -> String? in
-                if case .txt(let parts) = record.data { return parts.joined() }
-                return nil
-            }
-            if !strings.isEmpty { verdict.text = strings.joined(separator: " | ") }
+        if verdict.state == .listed, fetchText {
+            do { verdict.text = Self.text(of: .success(try await client.query(name, type: .txt))) } catch { verdict.text = nil }
         }
         return verdict
+    }
+
+    /// The TXT answer's strings, joined; nil without any.
+    static func text(of answer: Swift.Result<DNSResponse, DNSClient.Failure>) -> String? {
+        guard case .success(let response) = answer else { return nil }
+        let strings = response.answers.compactMap { record -> String? in
+            if case .txt(let parts) = record.data { return parts.joined() }
+            return nil
+        }
+        return strings.isEmpty ? nil : strings.joined(separator: " | ")
     }
 
     /// Whether a list answers its test points as RFC 5782 §5 says it must.
@@ -72,42 +78,39 @@ public struct DNSBLChecker: Sendable {
             lists.filter { list in address.isIPv4 ? list.ipv4 : list.ipv6 }.map { (address, $0) }
         }
         let limiters = Dictionary(uniqueKeysWithValues: lists.map { ($0.name, PaceLimiter(perSecond: $0.queriesPerSecond)) })
+        // `window` workers take the next pair until none is left: a task per worker, not per
+        // query (a million child tasks cost more than the queries). Batching a worker's queries
+        // and waiting for all of them at once was measured slower: the batch waits for its slowest.
+        let cursor = Cursor()
         var results: [Result] = []
         results.reserveCapacity(pairs.count)
-        await withTaskGroup(of: Result.self) { group in
-            var next = 0
-            func start() {
-                let (address, list) = pairs[next]
-                next += 1
-                if let why = unusable[list.name] {
-                    results.append(Result(address: address, list: list.name, zone: list.zone,
-                                          verdict: DNSBLVerdict(state: .unknown, reason: "the list failed its test points: \(why)")))
-                    return
-                }
-                let limiter = limiters[list.name]!
+        await withTaskGroup(of: [Result].self) { group in
+            for _ in 0..<min(window, max(pairs.count, 1)) {
                 group.addTask {
-                    await limiter.wait()
-                    return Result(address: address, list: list.name, zone: list.zone, verdict: await lookup(address, on: list, fetchText: fetchText))
+                    var done: [Result] = []
+                    while case let index = cursor.next(), index < pairs.count {
+                        let (address, list) = pairs[index]
+                        if let why = unusable[list.name] {
+                            done.append(Result(address: address, list: list.name, zone: list.zone,
+                                               verdict: DNSBLVerdict(state: .unknown, reason: "the list failed its test points: \(why)")))
+                            continue
+                        }
+                        await limiters[list.name]!.wait()
+                        done.append(Result(address: address, list: list.name, zone: list.zone, verdict: await lookup(address, on: list, fetchText: fetchText)))
+                    }
+                    return done
                 }
             }
-            var inFlight = 0
-            while next < pairs.count && inFlight < window {
-                let before = results.count
-                start()
-                if results.count == before { inFlight += 1 }
-            }
-            while let result = await group.next() {
-                results.append(result)
-                inFlight -= 1
-                while next < pairs.count && inFlight < window {
-                    let before = results.count
-                    start()
-                    if results.count == before { inFlight += 1 }
-                }
-            }
+            for await part in group { results += part }
         }
         return (results, canaries)
     }
+}
+
+/// Hands out indexes 0, 1, 2… to concurrent workers.
+final class Cursor: Sendable {
+    private let value = Atomic<Int>(0)
+    func next() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
 }
 
 /// Spaces requests to at most `perSecond`, allowing a burst of one second's worth.

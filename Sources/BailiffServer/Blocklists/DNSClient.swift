@@ -78,6 +78,7 @@ public final class DNSClient: Sendable {
         var name: String
         var type: DNSRecordType
         var promise: EventLoopPromise<DNSResponse>
+        var deadline: NIODeadline
     }
 
     private init(server: Server, address: SocketAddress, options: Options, group: any EventLoopGroup, channel: any Channel) {
@@ -97,6 +98,12 @@ public final class DNSClient: Sendable {
             .bind(host: address.protocol == .inet6 ? "::" : "0.0.0.0", port: 0).get()
         let client = DNSClient(server: server, address: address, options: options, group: group, channel: channel)
         holder.client.withLock { $0 = client }
+        // One sweep for expired queries every 50 ms instead of a timer per query.
+        let sweep = channel.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(50), delay: .milliseconds(50)) { [weak client] task in
+            guard let client else { task.cancel(); return }
+            client.expire(now: .now())
+        }
+        channel.closeFuture.whenComplete { _ in sweep.cancel() }
         return client
     }
 
@@ -125,29 +132,38 @@ public final class DNSClient: Sendable {
     }
 
     private func once(_ name: String, type: DNSRecordType) async throws(Failure) -> DNSResponse {
+        do {
+            return try await send(name, type: type).get()
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw .transport("\(error)")
+        }
+    }
+
+    /// Sends one attempt of a query; the future fails with ``Failure/timeout(attempts:)`` when
+    /// no answer comes in time.
+    func send(_ name: String, type: DNSRecordType) -> EventLoopFuture<DNSResponse> {
         let promise = channel.eventLoop.makePromise(of: DNSResponse.self)
+        let deadline = NIODeadline.now() + timeAmount(options.timeout)
         let id = pending.withLock { pending -> UInt16 in
             var id = UInt16.random(in: .min ... .max)
             while pending[id] != nil { id = UInt16.random(in: .min ... .max) }
-            pending[id] = Pending(name: name, type: type, promise: promise)
+            pending[id] = Pending(name: name, type: type, promise: promise, deadline: deadline)
             return id
         }
         let bytes = DNSQuery(id: id, name: name, type: type).encoded()
-        let timeout = channel.eventLoop.scheduleTask(in: timeAmount(options.timeout)) { [self] in
-            if let entry = pending.withLock({ $0.removeValue(forKey: id) }) { entry.promise.fail(Failure.timeout(attempts: 1)) }
-        }
         channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes)), promise: nil)
-        do {
-            let response = try await promise.futureResult.get()
-            timeout.cancel()
-            return response
-        } catch let failure as Failure {
-            timeout.cancel()
-            throw failure
-        } catch {
-            timeout.cancel()
-            throw .transport("\(error)")
+        return promise.futureResult
+    }
+
+    /// Fails the queries whose time is up (called every 50 ms).
+    func expire(now: NIODeadline) {
+        let expired = pending.withLock { pending -> [Pending] in
+            let ids = pending.filter { $0.value.deadline <= now }.map(\.key)
+            return ids.compactMap { pending.removeValue(forKey: $0) }
         }
+        for entry in expired { entry.promise.fail(Failure.timeout(attempts: 1)) }
     }
 
     /// Called by the channel handler for every datagram.

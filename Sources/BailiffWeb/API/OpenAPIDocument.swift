@@ -2034,7 +2034,7 @@ public enum OpenAPIDocument {
      },
      "total": {
       "type": "integer",
-      "description": "how many match, counted up to 10,001 (for cases; 10,001 means more than 10,000)"
+      "description": "how many match, counted up to 1,001 (for cases; 1,001 means more than 1,000)"
      },
      "next": {
       "type": "string",
@@ -2177,7 +2177,7 @@ public enum OpenAPIDocument {
      },
      "total": {
       "type": "integer",
-      "description": "how many match, counted up to 10,001 (for cases; 10,001 means more than 10,000)"
+      "description": "how many match, counted up to 1,001 (for cases; 1,001 means more than 1,000)"
      },
      "next": {
       "type": "string",
@@ -2267,7 +2267,7 @@ public enum OpenAPIDocument {
      },
      "total": {
       "type": "integer",
-      "description": "how many match, counted up to 10,001 (for cases; 10,001 means more than 10,000)"
+      "description": "how many match, counted up to 1,001 (for cases; 1,001 means more than 1,000)"
      },
      "next": {
       "type": "string",
@@ -2514,7 +2514,7 @@ public enum OpenAPIDocument {
      },
      "total": {
       "type": "integer",
-      "description": "how many match, counted up to 10,001 (for cases; 10,001 means more than 10,000)"
+      "description": "how many match, counted up to 1,001 (for cases; 1,001 means more than 1,000)"
      },
      "next": {
       "type": "string",
