@@ -54,20 +54,12 @@ public enum DemoDesk {
             From: Demo Reporter <\(kind.from)>\r
             To: abuse@provider.example\r
             Subject: \(kind.subject)\r
-            Date: \(rfc5322(date))\r
+            Date: \(MailDate.format(date))\r
             Message-ID: <demo.\(index).\(now)@demo.example>\r
             \r
             \(kind.body)\r
             Time: \(Timestamp.format(date))\r
             """
         return Array(text.utf8)
-    }
-
-    static func rfc5322(_ instant: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(instant)))
     }
 }

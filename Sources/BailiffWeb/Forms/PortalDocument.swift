@@ -1,3 +1,4 @@
+import BailiffCore
 import Foundation
 
 /// A file a customer uploads to their case, wrapped as a small MIME message (a note and the
@@ -32,16 +33,11 @@ public struct PortalDocument: Sendable {
     public var summary: String { "uploaded \(filename) (\(contentType), \(bytes.count) bytes)" + (note.isEmpty ? "" : ": \(note.prefix(1_000))") }
 
     public func message(now: Int64, host: String, boundary: String = "bailiff-" + SecretToken.generate().prefix(16)) -> [UInt8] {
-        let date = Date(timeIntervalSince1970: TimeInterval(now))
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
         let encoded = Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         let text = [
             "From: \(actor.filter { $0.isLetter || $0.isNumber || ":-_.".contains($0) }) via the portal <portal@\(host)>",
             "Subject: evidence for case #\(caseID)",
-            "Date: \(formatter.string(from: date))",
+            "Date: \(MailDate.format(now))",
             "Message-ID: <portal.\(caseID).\(SecretToken.generate().prefix(12))@\(host)>",
             "MIME-Version: 1.0",
             "Content-Type: multipart/mixed; boundary=\"\(boundary)\"",

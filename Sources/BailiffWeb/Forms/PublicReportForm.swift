@@ -106,7 +106,7 @@ public struct PublicReportForm: Sendable, Hashable {
             "From: Bailiff report form <form@\(host)>",
             "Reply-To: \(EmailAddress.addrSpec(email))",
             HeaderEncoding.unstructuredField("Subject", subject),
-            "Date: \(Self.rfc5322Date(receivedAt))",
+            "Date: \(MailDate.format(receivedAt))",
             "Message-ID: <form.\(reference)@\(host)>",
             "X-Bailiff-Form-Category: \(category)",
             "MIME-Version: 1.0",
@@ -115,13 +115,5 @@ public struct PublicReportForm: Sendable, Hashable {
         ]
         let text = headers.joined(separator: "\r\n") + "\r\n\r\n" + body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
         return Array(text.utf8)
-    }
-
-    static func rfc5322Date(_ instant: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(instant)))
     }
 }
