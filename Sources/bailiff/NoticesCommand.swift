@@ -36,19 +36,12 @@ struct Notices: AsyncParsableCommand {
         func run() async throws {
             let mail: OutgoingMail = try await common.withStore { store, configuration in
                 guard let record = try await CaseRepository(store).find(id: caseID) else { throw ValidationError("no case \(caseID)") }
-                let policies = PolicyCache(store: store)
-                let history = try await policies.history()
-                guard let category = AbuseCategory(rawValue: record.category),
-                      let rule = history.version(record.policyVersion, orInForceAt: record.firstEventAt)?.rules[category] else {
-                    throw ValidationError("the policy \(record.policyVersion) has no rule for \(record.category)")
+                do {
+                    return try await NoticePreview.compose(record, store: store, configuration: configuration, history: try await PolicyCache(store: store).history(),
+                                                           now: Int64(Date().timeIntervalSince1970))
+                } catch let problem as NoticePreview.Problem {
+                    throw ValidationError(problem.description)
                 }
-                let rung = rule.ladder[min(record.rung ?? 0, rule.ladder.count - 1)]
-                let key = "case-\(record.id)/rung-\(rung.id)/notify"
-                guard let subject = try await NoticeRepository(store).subject(caseID: record.id, intentKey: key) else { throw ValidationError("case \(caseID) has no customer") }
-                let identity = MailSetup.identity(configuration.mail, httpBase: "http://\(configuration.httpHost):\(configuration.httpPort)")
-                let writer = NoticeWriter(policies: { history }, composer: NoticeComposer(templates: try MailSetup.templates(directory: configuration.mail.templateDirectory), identity: identity))
-                return try await writer.compose(.init(key: key, caseID: record.id, category: record.category, rungID: rung.id, clause: record.clause,
-                                                      policyVersion: record.policyVersion), subject: subject, now: Int64(Date().timeIntervalSince1970))
             }
             if raw {
                 print(String(decoding: mail.rendered(), as: UTF8.self), terminator: "")

@@ -102,10 +102,17 @@ struct PortalController: Sendable {
                 EventLine(sha256: $0.sha256, position: $0.position, ip: $0.ip, url: $0.url, category: $0.category, occurredAt: $0.occurredAt, reporter: nil, trust: nil,
                           excerpt: $0.excerpt.map(redactor.redact))
             }
+            // Decisions name the reporters behind their trust; the customer sees neither their addresses nor others' IPs.
             let timeline = try await repository.timeline(caseID: summary.id).filter(Self.customerVisible).map {
-                TimelineLine(at: $0.at, kind: $0.kind, actor: "", text: $0.text)
+                TimelineLine(at: $0.at, kind: $0.kind, actor: "", text: redactor.redact($0.text))
             }
-            return WebPage.html(PortalPages.casePage(summary, events: events, timeline: timeline, now: request.now,
+            // The notice for the case's current step, as the mailer writes it (the reporter's details redacted by the policy).
+            var notice: (subject: String, text: String)?
+            if let record = try await repository.find(id: summary.id),
+               let mail = try? await NoticePreview.compose(record, store: web.store, configuration: web.configuration, history: try await web.policies.history(now: request.now), now: request.now) {
+                notice = (mail.subject, mail.text)
+            }
+            return WebPage.html(PortalPages.casePage(summary, events: events, timeline: timeline, notice: notice, now: request.now,
                                                      mayAnswer: try await web.access(now: request.now).mayAnswer(summary.ownership, identity.principal), frame: frame))
         }
     }

@@ -35,7 +35,8 @@ public enum PortalPages {
     }
 
     /// What a customer sees of one case: never the reporter, never staff notes.
-    public static func casePage(_ summary: CaseSummary, events: [EventLine], timeline: [TimelineLine], now: Int64, mayAnswer: Bool, frame: Layout.Frame) -> HTML {
+    public static func casePage(_ summary: CaseSummary, events: [EventLine], timeline: [TimelineLine], notice: (subject: String, text: String)? = nil,
+                                now: Int64, mayAnswer: Bool, frame: Layout.Frame) -> HTML {
         let facts = Layout.facts([
             ("Status", "<span class=\"status\" id=\"case-status\">\(summary.status)</span>"),
             ("Category", "\(summary.category)"),
@@ -61,8 +62,10 @@ public enum PortalPages {
             <button type="submit">Upload</button></form>
             \(summary.category == "tor-exit" ? torrcForm(summary, frame: frame) : .empty)
             """ : .empty
+        let noticeHTML: HTML = notice.map { "<h2>The notice</h2><p><strong>\($0.subject)</strong></p><pre class=\"evidence\" id=\"notice\">\($0.text)</pre>" as HTML } ?? .empty
         return Layout.page("Case #\(summary.id)", frame, main: """
             \(facts)
+            \(noticeHTML)
             <h2>What was reported</h2>
             <table><thead><tr><th>When</th><th>IP</th><th>URL</th><th>Category</th><th>Excerpt</th></tr></thead><tbody>\(eventRows)</tbody></table>
             <h2>History</h2>
