@@ -45,6 +45,13 @@ enum FuzzTargets {
             }
         case "mime":
             MIMEParser.exercise(bytes)
+            // The mass-mailer checks read whatever headers a hostile copy carries.
+            if case .success(let message) = MIMEParser.parse(bytes) {
+                for headers in [message.headers] + message.allParts.compactMap(\.embeddedMessage).map(\.headers) {
+                    let findings = MassMailerFindings.inspect(headers)
+                    precondition(!findings.lines.isEmpty, "findings without a line")
+                }
+            }
         case "report":
             // Every recogniser, with an infrastructure check that claims some addresses.
             let analysis = ReportAnalyzer().analyze(bytes, context: AnalysisContext(receivedAt: 1_750_000_000, isProviderInfrastructure: { $0.description.hasSuffix(".25") }))
