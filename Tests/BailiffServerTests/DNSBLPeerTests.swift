@@ -9,11 +9,14 @@ import Testing
 /// its test points — and never an error taken for a listing.
 @Suite(.enabled(if: BlocklistLab.available, "needs rbldnsd (apt-get install rbldnsd)"))
 struct DNSBLPeerTests {
-    static func list(_ name: String, zone: String, ipv6: Bool = false) -> DNSBLList {
+    /// Both ways through the checker: paced lists (a worker per window slot) and unpaced ones (a bulk run on the event loop).
+    static let rates = [1_000, 1_000_000]
+
+    static func list(_ name: String, zone: String, ipv6: Bool = false, rate: Int = 1_000) -> DNSBLList {
         DNSBLList(name: name, zone: zone, ipv4: true, ipv6: ipv6, codes: [
             .init(0x7F00_0002, .abuse, "listed"), .init(0x7F00_0003, .abuse, "snowshoe"), .init(0x7F00_0004, .abuse, "exploited"),
             .init(0x7F00_0009, .abuse, "hijacked"),
-        ], enabled: true)
+        ], queriesPerSecond: rate, enabled: true)
     }
 
     static func checker(_ lab: BlocklistLab, timeout: Duration = .seconds(2), retries: Int = 1) async throws -> (DNSClient, DNSBLChecker) {
@@ -27,10 +30,11 @@ struct DNSBLPeerTests {
     static let addresses = ["192.0.2.10", "192.0.2.11", "192.0.2.99", "2001:db8::10", "2001:db8::99", "192.0.2.30", "192.0.2.31", "192.0.2.32", "192.0.2.33"]
         .map { IPAddress($0)! }
 
-    @Test func listedCleanMultiCodeIPv6AndReasons() async throws {
+    @Test(arguments: rates)
+    func listedCleanMultiCodeIPv6AndReasons(rate: Int) async throws {
         let lab = try BlocklistLab()
         let (client, checker) = try await Self.checker(lab)
-        let (results, canaries) = await checker.check(Self.addresses, lists: [Self.list("test", zone: "test.bl", ipv6: true)])
+        let (results, canaries) = await checker.check(Self.addresses, lists: [Self.list("test", zone: "test.bl", ipv6: true, rate: rate)])
         await client.close()
         #expect(canaries.map(\.usable) == [true], "\(canaries)")
         func verdict(_ ip: String) -> DNSBLVerdict? { results.first { $0.address == IPAddress(ip)! }?.verdict }
@@ -60,10 +64,11 @@ struct DNSBLPeerTests {
         #expect(verdict("192.0.2.33")?.state == .unknown && verdict("192.0.2.33")?.reason.contains("public or open resolver") == true)
     }
 
-    @Test func errorsSilenceAndFailedTestPointsGiveUnknownNeverListed() async throws {
+    @Test(arguments: rates)
+    func errorsSilenceAndFailedTestPointsGiveUnknownNeverListed(rate: Int) async throws {
         let lab = try BlocklistLab()
         let (client, checker) = try await Self.checker(lab, timeout: .milliseconds(300), retries: 1)
-        let lists = [Self.list("errors", zone: "err.bl"), Self.list("broken", zone: "broken.bl"), Self.list("silent", zone: "silent.bl")]
+        let lists = [Self.list("errors", zone: "err.bl", rate: rate), Self.list("broken", zone: "broken.bl", rate: rate), Self.list("silent", zone: "silent.bl", rate: rate)]
         let (results, canaries) = await checker.check(Self.addresses.filter(\.isIPv4), lists: lists)
         await client.close()
         #expect(Dictionary(uniqueKeysWithValues: canaries.map { ($0.list, $0.usable) }) == ["errors": false, "broken": false, "silent": false])

@@ -77,8 +77,27 @@ public final class DNSClient: Sendable {
     struct Pending: Sendable {
         var name: String
         var type: DNSRecordType
-        var promise: EventLoopPromise<DNSResponse>
+        var waiter: Waiter
         var deadline: NIODeadline
+    }
+
+    /// Who waits for an answer: a single query's promise, or a slot of a bulk run.
+    enum Waiter: Sendable {
+        case promise(EventLoopPromise<DNSResponse>)
+        case bulk(BulkRun, Int)
+    }
+
+    /// Delivers an outcome to its waiter (bulk runs only ever on the channel's event loop).
+    private func finish(_ entry: Pending, _ outcome: Result<DNSResponse, Failure>) {
+        switch entry.waiter {
+        case .promise(let promise):
+            switch outcome {
+            case .success(let response): promise.succeed(response)
+            case .failure(let failure): promise.fail(failure)
+            }
+        case .bulk(let run, let index):
+            if channel.eventLoop.inEventLoop { settle(run, index, outcome) } else { channel.eventLoop.execute { self.settle(run, index, outcome) } }
+        }
     }
 
     private init(server: Server, address: SocketAddress, options: Options, group: any EventLoopGroup, channel: any Channel) {
@@ -113,7 +132,7 @@ public final class DNSClient: Sendable {
             defer { pending.removeAll() }
             return Array(pending.values)
         }
-        for entry in waiting { entry.promise.fail(Failure.transport("the client was closed")) }
+        for entry in waiting { finish(entry, .failure(.transport("the client was closed"))) }
     }
 
     /// Asks one question; retries on timeout; falls back to TCP when the answer is truncated.
@@ -149,12 +168,73 @@ public final class DNSClient: Sendable {
         let id = pending.withLock { pending -> UInt16 in
             var id = UInt16.random(in: .min ... .max)
             while pending[id] != nil { id = UInt16.random(in: .min ... .max) }
-            pending[id] = Pending(name: name, type: type, promise: promise, deadline: deadline)
+            pending[id] = Pending(name: name, type: type, waiter: .promise(promise), deadline: deadline)
             return id
         }
         let bytes = DNSQuery(id: id, name: name, type: type).encoded()
         channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes)), promise: nil)
         return promise.futureResult
+    }
+
+    // MARK: bulk runs
+
+    /// Asks many questions with `window` in flight, driven from the event loop: each answer sends
+    /// the next question, with no task woken per query (a sweep's million queries). Timeouts are
+    /// retried as in ``query(_:type:)``; truncated answers are asked again over TCP at the end.
+    public func bulk(_ questions: [(name: String, type: DNSRecordType)], window: Int) async -> [Result<DNSResponse, Failure>] {
+        guard !questions.isEmpty else { return [] }
+        let run = BulkRun(questions: questions.map { ($0.name.lowercased(), $0.type) }, window: max(1, window), promise: channel.eventLoop.makePromise())
+        channel.eventLoop.execute { self.fill(run) }
+        try? await run.promise.futureResult.get()
+        var results = run.results.map { $0 ?? .failure(.transport("no outcome")) }
+        for index in run.truncated {
+            do { results[index] = .success(try await overTCP(run.questions[index].0, type: run.questions[index].1)) } catch { results[index] = .failure(error) }
+        }
+        return results
+    }
+
+    /// Sends questions until the window is full (on the event loop), then flushes them together.
+    private func fill(_ run: BulkRun) {
+        var wrote = false
+        while run.inFlight < run.window && run.next < run.questions.count {
+            let index = run.next
+            run.next += 1
+            run.inFlight += 1
+            transmit(run, index)
+            wrote = true
+        }
+        if wrote { channel.flush() }
+        if run.done == run.questions.count { run.promise.succeed(()) }
+    }
+
+    private func transmit(_ run: BulkRun, _ index: Int) {
+        run.attempts[index] += 1
+        let (name, type) = run.questions[index]
+        let deadline = NIODeadline.now() + timeAmount(options.timeout)
+        let id = pending.withLock { pending -> UInt16 in
+            var id = UInt16.random(in: .min ... .max)
+            while pending[id] != nil { id = UInt16.random(in: .min ... .max) }
+            pending[id] = Pending(name: name, type: type, waiter: .bulk(run, index), deadline: deadline)
+            return id
+        }
+        channel.write(AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: DNSQuery(id: id, name: name, type: type).encoded())), promise: nil)
+    }
+
+    /// One question's outcome (on the event loop): retry a timeout while tries remain, else record it and send the next.
+    private func settle(_ run: BulkRun, _ index: Int, _ outcome: Result<DNSResponse, Failure>) {
+        if case .failure(.timeout) = outcome, run.attempts[index] <= options.retries {
+            transmit(run, index)
+            channel.flush()
+            return
+        }
+        run.inFlight -= 1
+        run.done += 1
+        switch outcome {
+        case .failure(.timeout): run.results[index] = .failure(.timeout(attempts: run.attempts[index]))
+        case .success(let response) where response.truncated: run.truncated.append(index); run.results[index] = outcome
+        default: run.results[index] = outcome
+        }
+        fill(run)
     }
 
     /// Fails the queries whose time is up (called every 50 ms).
@@ -163,7 +243,7 @@ public final class DNSClient: Sendable {
             let ids = pending.filter { $0.value.deadline <= now }.map(\.key)
             return ids.compactMap { pending.removeValue(forKey: $0) }
         }
-        for entry in expired { entry.promise.fail(Failure.timeout(attempts: 1)) }
+        for entry in expired { finish(entry, .failure(.timeout(attempts: 1))) }
     }
 
     /// Called by the channel handler for every datagram.
@@ -174,7 +254,7 @@ public final class DNSClient: Sendable {
         let id = UInt16(bytes[0]) << 8 | UInt16(bytes[1])
         let response: DNSResponse
         do { response = try DNSResponse.parse(bytes) } catch {
-            if let entry = pending.withLock({ $0.removeValue(forKey: id) }) { entry.promise.fail(Failure.malformed(error.reason)) } else { stray.add(1, ordering: .relaxed) }
+            if let entry = pending.withLock({ $0.removeValue(forKey: id) }) { finish(entry, .failure(.malformed(error.reason))) } else { stray.add(1, ordering: .relaxed) }
             return
         }
         let entry = pending.withLock { pending -> Pending? in
@@ -183,7 +263,7 @@ public final class DNSClient: Sendable {
             return pending.removeValue(forKey: id)
         }
         guard let entry else { stray.add(1, ordering: .relaxed); return }
-        entry.promise.succeed(response)
+        finish(entry, .success(response))
     }
 
     public var strayDatagrams: Int { stray.load(ordering: .relaxed) }
@@ -223,6 +303,25 @@ public final class DNSClient: Sendable {
 
 func timeAmount(_ duration: Duration) -> TimeAmount {
     .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+}
+
+/// The state of one bulk run; touched only on the client's event loop.
+final class BulkRun: @unchecked Sendable {
+    let questions: [(String, DNSRecordType)]
+    let window: Int
+    let promise: EventLoopPromise<Void>
+    var results: [Result<DNSResponse, DNSClient.Failure>?]
+    var attempts: [Int]
+    var truncated: [Int] = []
+    var next = 0
+    var inFlight = 0
+    var done = 0
+
+    init(questions: [(String, DNSRecordType)], window: Int, promise: EventLoopPromise<Void>) {
+        self.questions = questions; self.window = window; self.promise = promise
+        results = Array(repeating: nil, count: questions.count)
+        attempts = Array(repeating: 0, count: questions.count)
+    }
 }
 
 /// Lets the channel handler reach the client it was made for (the channel exists first).
