@@ -1,5 +1,4 @@
 import BailiffCore
-import Crypto
 import FluentKit
 import Foundation
 import SQLKit
@@ -10,7 +9,7 @@ extension EvidenceRepository {
     /// evidence, linked to the case, never parsed as a report, and noted on the timeline (and so
     /// in the audit log) — all in one transaction.
     public func storeCaseDocument(_ message: [UInt8], caseID: Int64, actor: String, summary: String, clientAddress: String?, now: Int64) async throws -> String {
-        let sha256 = SHA256.hash(data: message).map { String(format: "%02x", $0) }.joined()
+        let sha256 = Self.name(of: message)
         return try await store.writeTransaction { sql in
             guard try await CaseRepository.find(id: caseID, on: sql) != nil else { throw StoreError("no case \(caseID)") }
             try await sql.insert(into: "raw_messages")

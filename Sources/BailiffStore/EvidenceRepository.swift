@@ -29,7 +29,7 @@ public struct EvidenceRepository: Sendable {
     /// ``GroupCommit``): under load many deliveries ride on one commit, yet none is answered
     /// before the commit that holds it. On PostgreSQL each delivery is its own transaction.
     public func store(_ message: [UInt8], envelope: Envelope) async throws -> StoredMessage {
-        let sha256 = SHA256.hash(data: message).map { String(format: "%02x", $0) }.joined()
+        let sha256 = Self.name(of: message)
         let delivery = PendingDelivery(message: message, sha256: sha256, messageID: Self.messageID(in: message), envelope: envelope)
         let store = self.store
         // PostgreSQL commits concurrent transactions on their own connections in parallel;
@@ -84,6 +84,11 @@ public struct EvidenceRepository: Sendable {
             if !written.isEmpty { newDeliveries.append(recipient) }
         }
         return StoredMessage(sha256: sha256, isNewMessage: !inserted.isEmpty, newDeliveries: newDeliveries)
+    }
+
+    /// The name evidence is stored under: its SHA-256 in lower-case hex.
+    static func name(of message: [UInt8]) -> String {
+        SHA256.hash(data: message).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The stored bytes of a message, or nil.

@@ -55,7 +55,7 @@ struct DNSBLPeerTests {
         zen.zone = "zen.test"
         zen.ipv6 = false
         zen.queriesPerSecond = 10_000
-        let (results, _) = await checker.check(Self.addresses.filter(\.isIPv4), lists: [zen], testPoints: false)
+        let (results, _) = await checker.check(Self.addresses.filter { $0.family == .v4 }, lists: [zen], testPoints: false)
         await client.close()
         func verdict(_ ip: String) -> DNSBLVerdict? { results.first { $0.address == IPAddress(ip)! }?.verdict }
         #expect(verdict("192.0.2.30")?.strongestClass == .abuse)
@@ -69,14 +69,14 @@ struct DNSBLPeerTests {
         let lab = try BlocklistLab()
         let (client, checker) = try await Self.checker(lab, timeout: .milliseconds(300), retries: 1)
         let lists = [Self.list("errors", zone: "err.bl", rate: rate), Self.list("broken", zone: "broken.bl", rate: rate), Self.list("silent", zone: "silent.bl", rate: rate)]
-        let (results, canaries) = await checker.check(Self.addresses.filter(\.isIPv4), lists: lists)
+        let (results, canaries) = await checker.check(Self.addresses.filter { $0.family == .v4 }, lists: lists)
         await client.close()
         #expect(Dictionary(uniqueKeysWithValues: canaries.map { ($0.list, $0.usable) }) == ["errors": false, "broken": false, "silent": false])
         #expect(canaries.first { $0.list == "broken" }?.problems.contains { $0.contains("127.0.0.1 must not be listed") } == true)
         #expect(results.allSatisfy { $0.verdict.state == .unknown }, "\(results.filter { $0.verdict.state != .unknown })")
         // Without the test points, the error list's codes and the silence are still unknown, never listings.
         let (client2, checker2) = try await Self.checker(lab, timeout: .milliseconds(300), retries: 0)
-        let (raw, _) = await checker2.check(Self.addresses.filter(\.isIPv4), lists: [lists[0], lists[2]], testPoints: false)
+        let (raw, _) = await checker2.check(Self.addresses.filter { $0.family == .v4 }, lists: [lists[0], lists[2]], testPoints: false)
         await client2.close()
         #expect(!raw.contains { $0.verdict.state == .listed })
         #expect(raw.filter { $0.list == "errors" && ["192.0.2.10", "192.0.2.11"].contains($0.address.description) }.allSatisfy { $0.verdict.state == .unknown })

@@ -30,15 +30,20 @@ public struct DNSBLChecker: Sendable {
     /// One address on one list.
     public func lookup(_ address: IPAddress, on list: DNSBLList, fetchText: Bool = true) async -> DNSBLVerdict {
         let name = DNSBLLookup.queryName(address, zone: list.zone)
-        let response: DNSResponse
-        do { response = try await client.query(name, type: .a) } catch {
-            return DNSBLVerdict(state: .unknown, reason: error.description)
-        }
-        var verdict = DNSBLLookup.verdict(response, list: list)
+        var verdict: DNSBLVerdict
+        do { verdict = Self.verdict(.success(try await client.query(name, type: .a)), list: list) } catch { verdict = Self.verdict(.failure(error), list: list) }
         if verdict.state == .listed, fetchText {
             do { verdict.text = Self.text(of: .success(try await client.query(name, type: .txt))) } catch { verdict.text = nil }
         }
         return verdict
+    }
+
+    /// The verdict on an A query's outcome: a failed query is "unknown".
+    static func verdict(_ answer: Swift.Result<DNSResponse, DNSClient.Failure>, list: DNSBLList) -> DNSBLVerdict {
+        switch answer {
+        case .success(let response): DNSBLLookup.verdict(response, list: list)
+        case .failure(let failure): DNSBLVerdict(state: .unknown, reason: failure.description)
+        }
     }
 
     /// The TXT answer's strings, joined; nil without any.
@@ -68,12 +73,7 @@ public struct DNSBLChecker: Sendable {
             }
         }
         let answers = await client.bulk(asked.map { ($0.2, .a) }, window: window)
-        var verdicts = zip(asked, answers).map { question, answer -> DNSBLVerdict in
-            switch answer {
-            case .success(let response): DNSBLLookup.verdict(response, list: question.1)
-            case .failure(let failure): DNSBLVerdict(state: .unknown, reason: failure.description)
-            }
-        }
+        var verdicts = zip(asked, answers).map { Self.verdict($1, list: $0.1) }
         let listed = verdicts.indices.filter { verdicts[$0].state == .listed }
         if fetchText, !listed.isEmpty {
             let texts = await client.bulk(listed.map { (asked[$0].2, .txt) }, window: window)
@@ -110,7 +110,7 @@ public struct DNSBLChecker: Sendable {
         if testPoints { for list in lists { canaries.append(await canary(list)) } }
         let unusable = Dictionary(uniqueKeysWithValues: canaries.filter { !$0.usable }.map { ($0.list, $0.problems.joined(separator: "; ")) })
         let pairs = addresses.flatMap { address in
-            lists.filter { list in address.isIPv4 ? list.ipv4 : list.ipv6 }.map { (address, $0) }
+            lists.filter { list in address.family == .v4 ? list.ipv4 : list.ipv6 }.map { (address, $0) }
         }
         // Lists that allow far more than the window per second need no pacing: the event loop
         // drives the whole run (fastest). Paced lists go through one worker per window slot.
@@ -178,8 +178,4 @@ final class PaceLimiter: Sendable {
             try? await Task.sleep(for: .milliseconds(max(1, Int(delay * 1_000))))
         }
     }
-}
-
-extension IPAddress {
-    var isIPv4: Bool { if case .v4 = self { true } else { false } }
 }

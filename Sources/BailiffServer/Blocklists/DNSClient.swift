@@ -164,16 +164,20 @@ public final class DNSClient: Sendable {
     /// no answer comes in time.
     func send(_ name: String, type: DNSRecordType) -> EventLoopFuture<DNSResponse> {
         let promise = channel.eventLoop.makePromise(of: DNSResponse.self)
+        channel.writeAndFlush(register(name, type: type, waiter: .promise(promise)), promise: nil)
+        return promise.futureResult
+    }
+
+    /// Puts a query in flight under a free ID and returns its datagram, ready to write.
+    private func register(_ name: String, type: DNSRecordType, waiter: Waiter) -> AddressedEnvelope<ByteBuffer> {
         let deadline = NIODeadline.now() + timeAmount(options.timeout)
         let id = pending.withLock { pending -> UInt16 in
             var id = UInt16.random(in: .min ... .max)
             while pending[id] != nil { id = UInt16.random(in: .min ... .max) }
-            pending[id] = Pending(name: name, type: type, waiter: .promise(promise), deadline: deadline)
+            pending[id] = Pending(name: name, type: type, waiter: waiter, deadline: deadline)
             return id
         }
-        let bytes = DNSQuery(id: id, name: name, type: type).encoded()
-        channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes)), promise: nil)
-        return promise.futureResult
+        return AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: DNSQuery(id: id, name: name, type: type).encoded()))
     }
 
     // MARK: bulk runs
@@ -210,14 +214,7 @@ public final class DNSClient: Sendable {
     private func transmit(_ run: BulkRun, _ index: Int) {
         run.attempts[index] += 1
         let (name, type) = run.questions[index]
-        let deadline = NIODeadline.now() + timeAmount(options.timeout)
-        let id = pending.withLock { pending -> UInt16 in
-            var id = UInt16.random(in: .min ... .max)
-            while pending[id] != nil { id = UInt16.random(in: .min ... .max) }
-            pending[id] = Pending(name: name, type: type, waiter: .bulk(run, index), deadline: deadline)
-            return id
-        }
-        channel.write(AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: DNSQuery(id: id, name: name, type: type).encoded())), promise: nil)
+        channel.write(register(name, type: type, waiter: .bulk(run, index)), promise: nil)
     }
 
     /// One question's outcome (on the event loop): retry a timeout while tries remain, else record it and send the next.

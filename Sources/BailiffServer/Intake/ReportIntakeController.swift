@@ -1,5 +1,6 @@
 import BailiffCore
 import BailiffStore
+import BailiffWeb
 import Crypto
 import Foundation
 import Vapor
@@ -35,8 +36,8 @@ struct ReportIntakeController: Sendable {
             return try await reply(.serviceUnavailable, "intake over HTTP is disabled; set intake.token (BAILIFF_INTAKE_TOKEN) on the server", request)
         }
         let presented = request.headers.bearerAuthorization?.token ?? ""
-        let isIntake = !token.isEmpty && Self.constantTimeEqual(presented, token)
-        let isSensor = !sensorToken.isEmpty && Self.constantTimeEqual(presented, sensorToken)
+        let isIntake = !token.isEmpty && constantTimeEqual(presented, token)
+        let isSensor = !sensorToken.isEmpty && constantTimeEqual(presented, sensorToken)
         guard isIntake || isSensor else {
             let response = try await reply(.unauthorized, "send the intake token as 'Authorization: Bearer <token>'", request)
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"bailiff\"")
@@ -99,11 +100,5 @@ struct ReportIntakeController: Sendable {
         let response = try await Failure(error: message).encodeResponse(for: request)
         response.status = status
         return response
-    }
-
-    /// Compares secrets in time independent of where they differ (both hashed to equal length first).
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let left = SHA256.hash(data: Data(a.utf8)), right = SHA256.hash(data: Data(b.utf8))
-        return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

@@ -78,11 +78,13 @@ struct PortalController: Sendable {
         }
     }
 
-    /// The case, if this person may see it.
-    private func visibleCase(_ request: Request, _ identity: WebAuthenticator.Identity) async throws -> CaseSummary? {
+    /// The case, if this person may see it, with the access rules it was judged by.
+    private func visibleCase(_ request: Request, _ identity: WebAuthenticator.Identity) async throws
+        -> (record: CaseRepository.CaseRecord, summary: CaseSummary, access: CaseAccess)? {
         guard let id = request.parameters.get("id").flatMap(Int64.init), let record = try await CaseRepository(web.store).find(id: id) else { return nil }
         let summary = CaseSummary(record)
-        return try await web.access(now: request.now).maySee(summary.ownership, identity.principal) ? summary : nil
+        let access = try await web.access(now: request.now)
+        return access.maySee(summary.ownership, identity.principal) ? (record, summary, access) : nil
     }
 
     /// Timeline entries a customer may read: decisions, answers and what the adapters did — not
@@ -93,7 +95,7 @@ struct PortalController: Sendable {
 
     @Sendable func casePage(_ request: Request) async throws -> Response {
         try await party(request) { identity, frame in
-            guard let summary = try await visibleCase(request, identity) else { return WebPage.notFound(frame) }
+            guard let (record, summary, access) = try await visibleCase(request, identity) else { return WebPage.notFound(frame) }
             let repository = CaseRepository(web.store)
             let stored = try await repository.events(caseID: summary.id)
             // Excerpts lose third parties' addresses (the reporter's, recipients'); the customer's own stay.
@@ -108,18 +110,17 @@ struct PortalController: Sendable {
             }
             // The notice for the case's current step, as the mailer writes it (the reporter's details redacted by the policy).
             var notice: (subject: String, text: String)?
-            if let record = try await repository.find(id: summary.id),
-               let mail = try? await NoticePreview.compose(record, store: web.store, configuration: web.configuration, history: try await web.policies.history(now: request.now), now: request.now) {
+            if let mail = try? await NoticePreview.compose(record, store: web.store, configuration: web.configuration, history: try await web.policies.history(now: request.now), now: request.now) {
                 notice = (mail.subject, mail.text)
             }
             return WebPage.html(PortalPages.casePage(summary, events: events, timeline: timeline, notice: notice, now: request.now,
-                                                     mayAnswer: try await web.access(now: request.now).mayAnswer(summary.ownership, identity.principal), frame: frame))
+                                                     mayAnswer: access.mayAnswer(summary.ownership, identity.principal), frame: frame))
         }
     }
 
     @Sendable func answer(_ request: Request) async throws -> Response {
         try await party(request) { identity, frame in
-            guard let summary = try await visibleCase(request, identity) else { return WebPage.notFound(frame) }
+            guard let summary = try await visibleCase(request, identity)?.summary else { return WebPage.notFound(frame) }
             guard web.authenticator.verifyForm(request, csrf: identity.session.csrf) else { return WebPage.forbidden(frame, "The form had expired; reload the page.") }
             do {
                 try await web.cases.answer(caseID: summary.id, actor: identity.principal.actor, text: request.formField("text") ?? "", now: request.now)
@@ -140,7 +141,7 @@ struct PortalController: Sendable {
     /// A document for the case (opt-in records for a mailing list, a cleaned configuration).
     @Sendable func upload(_ request: Request) async throws -> Response {
         try await party(request) { identity, frame in
-            guard let summary = try await visibleCase(request, identity) else { return WebPage.notFound(frame) }
+            guard let summary = try await visibleCase(request, identity)?.summary else { return WebPage.notFound(frame) }
             guard web.authenticator.verifyForm(request, csrf: identity.session.csrf) else { return WebPage.forbidden(frame, "The form had expired; reload the page.") }
             guard let upload = try? request.content.decode(Upload.self) else { return failed(summary, frame, "choose a file to upload") }
             let document = PortalDocument(caseID: summary.id, actor: identity.principal.actor, note: (upload.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
@@ -158,7 +159,7 @@ struct PortalController: Sendable {
     /// tor(1)'s rules, the verdict shown and put on the case for staff.
     @Sendable func torrc(_ request: Request) async throws -> Response {
         try await party(request) { identity, frame in
-            guard let summary = try await visibleCase(request, identity) else { return WebPage.notFound(frame) }
+            guard let summary = try await visibleCase(request, identity)?.summary else { return WebPage.notFound(frame) }
             guard web.authenticator.verifyForm(request, csrf: identity.session.csrf) else { return WebPage.forbidden(frame, "The form had expired; reload the page.") }
             let text = String((request.formField("torrc") ?? "").prefix(100_000))
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return failed(summary, frame, "paste the relay's torrc") }

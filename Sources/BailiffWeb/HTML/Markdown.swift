@@ -1,3 +1,5 @@
+import BailiffReports
+
 /// Renders the policy document's Markdown as HTML, for the public `/aup` page.
 ///
 /// The policy is written by the provider's own staff, but it is still rendered through
@@ -125,14 +127,5 @@ public enum Markdown {
         let lowered = target.lowercased()
         if lowered.hasPrefix("https://") || lowered.hasPrefix("mailto:") || lowered.hasPrefix("#") { return true }
         return lowered.hasPrefix("/") && !lowered.hasPrefix("//")
-    }
-}
-
-extension Substring {
-    var trimmingSpaces: Substring {
-        var text = self
-        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
-        while text.last == " " || text.last == "\t" || text.last == "\r" { text = text.dropLast() }
-        return text
     }
 }
