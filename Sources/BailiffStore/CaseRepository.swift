@@ -261,7 +261,9 @@ public struct CaseRepository: Sendable {
             .set("status", to: decision.status.rawValue).set("rung", to: SQLBind(decision.rung)).set("pending_rung", to: SQLBind(decision.pendingRung))
             .set("deadline", to: SQLBind(decision.deadline)).set("staff_confirmed", to: 0).set("updated_at", to: now)
             .set("policy_version", to: decision.policyVersion).set("clause", to: decision.clause)
-            .set("open_key", to: closed ? SQLBind(String?.none) : SQLBind("\(record.serviceID)|\(record.category)"))
+            // A provider case keeps its own key (one per listed address or range).
+            .set("open_key", to: closed ? SQLBind(String?.none) as any SQLExpression
+                 : SQLFunction("COALESCE", args: SQLIdentifier("open_key"), SQLBind("\(record.serviceID)|\(record.category)")))
             .set("closed_at", to: closed ? SQLBind(now) : SQLBind(Int64?.none))
             .where("id", .equal, record.id).run()
         let actions = decision.actions.map(\.action.rawValue).joined(separator: ", ")

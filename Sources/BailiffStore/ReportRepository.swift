@@ -208,7 +208,11 @@ public struct ReportRepository: Sendable {
     public func markForReparse(status: String?) async throws -> Int {
         let before = try await count(status: "pending")
         try await store.write { sql in
+            // Documents customers uploaded and statements staff filed are evidence, not reports:
+            // parsing them again would drop the events a staff attribution made.
             var update = sql.update("raw_messages").set("parse_status", to: "pending")
+                .where(SQLFunction("COALESCE", args: SQLIdentifier("parse_format"), SQLLiteral.string("")), .notIn,
+                       SQLGroupExpression([SQLLiteral.string("portal-document"), SQLLiteral.string(BlocklistRepository.attributionFormat)]))
             if let status { update = update.where("parse_status", .equal, status) }
             try await update.run()
         }

@@ -2,14 +2,16 @@ import ArgumentParser
 import BailiffCore
 import BailiffNet
 import BailiffServer
+import BailiffStore
 import Foundation
+import Logging
 
 /// `bailiff dnsbl`: ask blocklists about addresses.
 struct DNSBL: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dnsbl",
-        abstract: "Blocklists (DNSBLs): check addresses against the configured lists, or one zone on one server.",
-        subcommands: [Check.self])
+        abstract: "Blocklists (DNSBLs): check addresses, sweep the provider's space, see the listing history, attribute a provider case.",
+        subcommands: [Check.self, Sweep.self, Listings.self, Attribute.self])
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -97,6 +99,100 @@ struct DNSBL: AsyncParsableCommand {
             let codes = result.verdict.codes.map { "{\"code\": \(q($0.code)), \"class\": \(q($0.codeClass.rawValue)), \"meaning\": \(q($0.meaning))}" }
             return "{\"ip\": \(q(result.address.description)), \"list\": \(q(result.list)), \"zone\": \(q(result.zone)), \"verdict\": \(q(result.verdict.state.rawValue)), "
                 + "\"codes\": [\(codes.joined(separator: ", "))], \"reason\": \(q(result.verdict.reason)), \"txt\": \(result.verdict.text.map(q) ?? "null")}"
+        }
+    }
+}
+
+extension DNSBL {
+    struct Sweep: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sweep now: the provider's space (or the given addresses) against the configured lists; new listings become events and cases.",
+            discussion: """
+                IPv4: every address of the provider's networks; IPv6: assigned single addresses and those reports and flows named in \
+                the last 30 days. New abuse listings of customers' addresses are stored as a sensor report (a running server turns them \
+                into delisting cases within seconds); listings of the provider's own addresses and of ranges open provider cases; \
+                listings gone from a list are marked delisted. Exit status 1 when any answer was unknown.
+                """)
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Only these addresses (default: the whole space).") var addresses: [String] = []
+        @Flag(help: "One JSON object instead of text.") var json = false
+
+        func run() async throws {
+            var only: [IPAddress]?
+            if !addresses.isEmpty {
+                only = try addresses.map { text in
+                    guard let address = IPAddress(text) else { throw ValidationError("'\(text)' is not an IP address") }
+                    return address
+                }
+            }
+            let outcome = try await common.withStore { store, configuration in
+                let policies = PolicyCache(store: store, maximumAgeSeconds: 0)
+                guard let sweeper = try DNSBLSweeper.configured(
+                    configuration, store: store, table: { AttributionTable(try await InventoryRepository(store).loadSnapshot()) },
+                    policies: { try await policies.history() }, registry: nil, logger: Logger(label: "bailiff.dnsbl"))
+                else {
+                    throw ValidationError("no blocklist is configured: set dnsbl.lists (\(DNSBLCatalogue.lists.map(\.name).joined(separator: ", "))) or dnsbl.lists_file")
+                }
+                return try await sweeper.sweep(only: only, trigger: only == nil ? "command" : "command: \(only!.count) addresses", now: Int64(Date().timeIntervalSince1970))
+            }
+            let seconds = Double(outcome.duration.components.seconds) + Double(outcome.duration.components.attoseconds) / 1e18
+            if json {
+                let q = JSONText.quote
+                let appeared = outcome.appeared.map { "{\"ip\": \(q($0.address.description)), \"list\": \(q($0.list)), \"codes\": \(q($0.codesText))}" }
+                print("{\"sweep\": \(outcome.sweepID), \"addresses\": \(outcome.addresses), \"queries\": \(outcome.queries), \"listed\": \(outcome.listed), "
+                    + "\"unknown\": \(outcome.unknown), \"new\": [\(appeared.joined(separator: ", "))], \"customer_listings\": \(outcome.customerListings), "
+                    + "\"provider_cases\": [\(outcome.providerCases.map(String.init).joined(separator: ", "))], \"delisted\": \(outcome.delisted), "
+                    + "\"unusable\": {\(outcome.unusable.sorted { $0.key < $1.key }.map { "\(q($0.key)): \(q($0.value))" }.joined(separator: ", "))}, "
+                    + "\"seconds\": \(String(format: "%.3f", seconds))}")
+            } else {
+                print("sweep \(outcome.sweepID): \(outcome.addresses) addresses, \(outcome.queries) queries in \(String(format: "%.1f", seconds)) s; "
+                    + "\(outcome.listed) listed, \(outcome.unknown) unknown")
+                for observation in outcome.appeared { print("new listing\t\(observation.address)\t\(observation.list)\t\(observation.codesText)") }
+                print("\(outcome.customerListings) customer listing(s) reported; provider cases: "
+                    + (outcome.providerCases.isEmpty ? "none" : outcome.providerCases.map { "#\($0)" }.joined(separator: ", "))
+                    + "; \(outcome.delisted) delisted")
+                for (list, why) in outcome.unusable.sorted(by: { $0.key < $1.key }) { print("not used: \(list): \(why)") }
+            }
+            if outcome.unknown > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct Listings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The listing history: open listings, or every listing of one address (listed since, delisted at, codes, reason).")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "One address (default: every open listing).") var address: String?
+
+        func run() async throws {
+            var ip: IPAddress?
+            if let address {
+                guard let parsed = IPAddress(address) else { throw ValidationError("'\(address)' is not an IP address") }
+                ip = parsed
+            }
+            let listings = try await common.withStore { store, _ in try await BlocklistRepository(store).listings(address: ip, openOnly: ip == nil) }
+            print("address,list,class,codes,listed_since,last_seen,delisted_at,route,service,case,reason")
+            for listing in listings {
+                print([listing.sighting.address.description, listing.sighting.list, listing.sighting.codeClass, listing.sighting.codes,
+                       Timestamp.format(listing.listedSince), Timestamp.format(listing.lastSeen), listing.delistedAt.map(Timestamp.format) ?? "",
+                       listing.route, listing.serviceID ?? "", listing.caseID.map(String.init) ?? "", listing.sighting.reason ?? ""]
+                    .map(Charges.csvField).joined(separator: ","))
+            }
+        }
+    }
+
+    struct Attribute: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Attribute a provider case's listings to a customer's service from evidence (audited); the service's delisting case follows the policy.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The provider case.") var caseID: Int64
+        @Option(help: "The service that caused the listing.") var service: String
+        @Option(help: "Who attributes.") var staff: String
+        @Option(help: "The evidence, in a few words (reports, flows, mail logs).") var evidence: String
+
+        func run() async throws {
+            let count = try await common.withStore { store, _ in
+                try await BlocklistRepository(store).attribute(providerCaseID: caseID, to: service, staff: staff, evidence: evidence, now: Int64(Date().timeIntervalSince1970))
+            }
+            print("case \(caseID): \(count) listing(s) attributed to service \(service); its delisting case opens with the next case run")
         }
     }
 }

@@ -123,6 +123,12 @@ struct Serve: AsyncParsableCommand {
                                             blackholeProbeMinutes: configuration.flows.blackholeProbeMinutes, registry: registry, logger: logger)
                     group.addTask { await flows.run(every: .seconds(1)) }
                 }
+                if configuration.dnsbl.sweepHours > 0,
+                   let sweeper = try DNSBLSweeper.configured(configuration, store: store, table: { attribution.current },
+                                                             policies: { try await policies.history() }, registry: registry, logger: logger) {
+                    let interval = Duration.seconds(configuration.dnsbl.sweepHours * 3_600)
+                    group.addTask { await sweeper.run(every: interval) }
+                }
                 if !configuration.flows.torSources.isEmpty {
                     let tor = TorWatch(sources: configuration.flows.torSources, store: store, reporter: StoreSensorReporter(store: store), logger: logger)
                     let interval = Duration.seconds(configuration.flows.torIntervalMinutes * 60)

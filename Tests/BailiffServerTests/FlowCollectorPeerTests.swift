@@ -68,16 +68,36 @@ struct FlowCollectorPeerTests {
         let pcap = try FlowLab.pcap(in: directory)
         let configuration = directory.appendingPathComponent("pmacctd.conf")
         let recording = directory.appendingPathComponent("sflow.dgrams")
-        try FlowLab.record(into: recording) { port in
-            try """
-                daemonize: false
-                pcap_savefile: \(pcap.path)
-                plugins: sfprobe
-                sfprobe_receiver: 127.0.0.1:\(port)
-                sfprobe_agentip: 127.0.0.1
-                sampling_rate: 1
-                """.write(to: configuration, atomically: true, encoding: .utf8)
-            return try PeerProcess(FlowLab.tool("pmacctd")!, ["-f", configuration.path], unblockingSignals: true, log: directory.appendingPathComponent("pmacctd.log"))
+        // One sample per packet at 1:1. pmacctd itself may skip packets of the savefile when the
+        // machine is busy (once 84,717 of 102,450), so the reference is the flow samples in what it
+        // sent, counted by an independent walk; a recording that skipped more than 2 % is made again
+        // (up to three times) rather than testing Bailiff on a thin replay.
+        let counter = """
+            import struct, sys
+            data = open(sys.argv[1], "rb").read(); i = samples = 0
+            while i < len(data):
+                n = struct.unpack("!I", data[i:i+4])[0]; d = data[i+4:i+4+n]; i += 4 + n
+                at = 8 + (4 if struct.unpack("!I", d[4:8])[0] == 1 else 16)
+                count = struct.unpack("!I", d[at+12:at+16])[0]; at += 16
+                for _ in range(count):
+                    kind, size = struct.unpack("!II", d[at:at+8]); at += 8 + size
+                    samples += kind in (1, 3)
+            print(samples)
+            """
+        var reference: UInt64 = 0
+        for _ in 0..<3 where reference <= 100_000 {
+            try FlowLab.record(into: recording) { port in
+                try """
+                    daemonize: false
+                    pcap_savefile: \(pcap.path)
+                    plugins: sfprobe
+                    sfprobe_receiver: 127.0.0.1:\(port)
+                    sfprobe_agentip: 127.0.0.1
+                    sampling_rate: 1
+                    """.write(to: configuration, atomically: true, encoding: .utf8)
+                return try PeerProcess(FlowLab.tool("pmacctd")!, ["-f", configuration.path], unblockingSignals: true, log: directory.appendingPathComponent("pmacctd.log"))
+            }
+            reference = try UInt64(runProgram("/usr/bin/python3", ["-c", counter, recording.path]).output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         }
         // sFlow carries no flow times: rates are measured by arrival, so the replay's pace sets them.
         // Replayed at 3,000 datagrams a second (a debug build keeps up), the flood arrives about
@@ -92,21 +112,6 @@ struct FlowCollectorPeerTests {
         let statistics = collector.pipeline.statistics
         await collector.close()
 
-        // One sample per packet at 1:1. pmacctd itself may skip a few packets of the savefile, so
-        // the reference is the flow samples in what it sent, counted by an independent walk.
-        let counter = """
-            import struct, sys
-            data = open(sys.argv[1], "rb").read(); i = samples = 0
-            while i < len(data):
-                n = struct.unpack("!I", data[i:i+4])[0]; d = data[i+4:i+4+n]; i += 4 + n
-                at = 8 + (4 if struct.unpack("!I", d[4:8])[0] == 1 else 16)
-                count = struct.unpack("!I", d[at+12:at+16])[0]; at += 16
-                for _ in range(count):
-                    kind, size = struct.unpack("!II", d[at:at+8]); at += 8 + size
-                    samples += kind in (1, 3)
-            print(samples)
-            """
-        let reference = try UInt64(runProgram("/usr/bin/python3", ["-c", counter, recording.path]).output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         #expect(statistics.malformedTotal == 0 && statistics.lostDatagrams == 0)
         #expect(statistics.flows == reference && statistics.packets == reference, "decoded \(statistics.flows) samples, pmacctd sent \(reference)")
         #expect(reference > 100_000, "pmacctd sampled \(reference) of 102450 packets")

@@ -12,6 +12,10 @@ public struct DNSBLSettings: Sendable, Hashable {
     public var window = 256
     public var timeoutMilliseconds = 2_000
     public var retries = 2
+    /// Hours between scheduled sweeps of the provider's space; 0: no scheduled sweeps.
+    public var sweepHours = 0
+    /// Addresses one sweep asks about at most (a /14 by default).
+    public var maximumAddresses = 262_144
 
     public init() {}
 }
@@ -49,6 +53,18 @@ extension BailiffConfiguration {
                 config.dnsbl.retries = retries
                 return nil
             }, show: { String($0.dnsbl.retries) }),
+        Key(name: "dnsbl.sweep_hours", help: "hours between sweeps of the provider's space against the lists (0: none; `bailiff dnsbl sweep` runs one now)", isSecret: false,
+            apply: { config, value in
+                guard let hours = Int(value), (0...168).contains(hours) else { return "must be 0–168 hours" }
+                config.dnsbl.sweepHours = hours
+                return nil
+            }, show: { String($0.dnsbl.sweepHours) }),
+        Key(name: "dnsbl.max_addresses", help: "addresses one sweep asks about at most", isSecret: false,
+            apply: { config, value in
+                guard let count = Int(value), (1...16_777_216).contains(count) else { return "must be 1–16777216" }
+                config.dnsbl.maximumAddresses = count
+                return nil
+            }, show: { String($0.dnsbl.maximumAddresses) }),
     ]
 
     /// The lists to query: enabled catalogue entries and the lists file's, the file winning by name.

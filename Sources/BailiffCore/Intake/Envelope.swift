@@ -8,7 +8,8 @@ public struct Envelope: Sendable, Hashable, Codable {
         /// `sensor`: Bailiff's own sensors, in process or through `bailiff collect` with the sensor token.
         /// `form`: the public report form; its reporter is "form" (low trust), whatever address the complainant typed.
         /// `portal`: documents customers and resellers upload to their case; never parsed as reports.
-        case lmtp, pipe, http, sensor, form, portal
+        /// `staff`: statements staff file as evidence (attributing a provider case); never parsed as reports.
+        case lmtp, pipe, http, sensor, form, portal, staff
     }
 
     public var channel: Channel

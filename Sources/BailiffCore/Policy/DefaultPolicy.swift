@@ -146,7 +146,7 @@ source: one anonymous report alone never suspends a service.
     "independent_sources": 3,
     "sources": {
       "shadowserver.org": "high", "abuse.ch": "high", "spamhaus.org": "high", "csirt.cz": "high", "cert.pl": "high",
-      "netcraft.com": "high", "google.com": "high", "sensor": "high", "sensor:flows": "high", "sensor:tor": "high",
+      "netcraft.com": "high", "google.com": "high", "sensor": "high", "sensor:flows": "high", "sensor:tor": "high", "sensor:dnsbl": "high",
       "spamcop.net": "medium", "blocklist.de": "medium", "abusix.com": "medium", "hotmail.com": "medium", "aol.net": "medium",
       "form": "low"
     }

@@ -30,7 +30,7 @@ public struct SensorReport: Sendable, Hashable {
         }
     }
 
-    /// `flows` or `tor`: the reporter becomes `sensor:<sensor>` (see the policy's trust section).
+    /// `flows`, `tor` or `dnsbl`: the reporter becomes `sensor:<sensor>` (see the policy's trust section).
     public var sensor: String
     public var site: String?
     public var generatedAt: Int64

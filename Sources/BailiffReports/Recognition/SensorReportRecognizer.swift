@@ -12,8 +12,8 @@ public enum SensorReportRecognizer {
         guard case .number(let version, _, _)? = document["bailiff_sensor"], Int(version) == SensorReport.version else {
             return .quarantined(format, "bailiff_sensor must be \(SensorReport.version)")
         }
-        guard case .string(let sensor, _)? = document["sensor"], ["flows", "tor"].contains(sensor) else {
-            return .quarantined(format, "sensor must be \"flows\" or \"tor\"")
+        guard case .string(let sensor, _)? = document["sensor"], ["flows", "tor", "dnsbl"].contains(sensor) else {
+            return .quarantined(format, "sensor must be \"flows\", \"tor\" or \"dnsbl\"")
         }
         guard case .array(let items, _)? = document["events"] else { return .quarantined(format, "events must be an array") }
         var events: [ReportEvent] = []

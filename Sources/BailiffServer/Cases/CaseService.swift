@@ -228,7 +228,8 @@ extension CaseService {
             let blackholed = try await sql.raw("SELECT COUNT(*) AS n FROM action_intents WHERE case_id = \(bind: caseID) AND action = 'blackhole'").first()!
                 .decode(column: "n", as: Int.self) > 0
             if blackholed { actions.append(PlannedAction(action: .liftBlackhole, rungID: "resolution")) }
-            if record.category == AbuseCategory.blocklisted.rawValue, let fees = policy?.fees {
+            // A provider case charges nobody: its listings were attributed to a customer's case, or are the provider's own.
+            if record.category == AbuseCategory.blocklisted.rawValue, !ProviderCase.isProviderCase(serviceID: record.serviceID), let fees = policy?.fees {
                 let minutes = try await sql.raw("SELECT COALESCE(SUM(minutes), 0) AS m FROM case_time_log WHERE case_id = \(bind: caseID)").first()!
                     .decode(column: "m", as: Int.self)
                 let amount = fees.delistingCharge(minutes: minutes)

@@ -78,7 +78,7 @@ enum FlowLab {
         let port = try freeLoopbackUDPPort()
         let recorder = Process()
         recorder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        recorder.arguments = [packageRoot.appendingPathComponent("scripts/udp-capture.py").path, "127.0.0.1:\(port)", file.path, "2"]
+        recorder.arguments = [packageRoot.appendingPathComponent("scripts/udp-capture.py").path, "127.0.0.1:\(port)", file.path, "4"]
         let output = Pipe()
         recorder.standardOutput = output
         try recorder.run()
