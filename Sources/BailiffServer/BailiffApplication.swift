@@ -38,6 +38,7 @@ public enum BailiffApplication {
         ReportIntakeController(context: context).register(app)
         CaseAPIController(context: context).register(app)
         RecordsAPIController(context: context).register(app)
+        Port25APIController(context: context).register(app)
         app.get("metrics") { _ -> Response in
             var buffer: [UInt8] = []
             context.registry.emit(into: &buffer)

@@ -34,15 +34,23 @@ public struct Port25Repository: Sendable {
         }
         guard reason.split(separator: " ").count >= 2 else { throw Refusal(description: "say in a few words why port 25 opens (the customer's request, its mail setup)") }
         try await store.writeTransaction { sql in
-            let open = try await sql.select().column("id").from("port25_approvals").where("address", .equal, address.description)
-                .where("revoked_at", .is, SQLLiteral.null).first()
-            guard open == nil else { return }
-            try await sql.insert(into: "port25_approvals").columns("address", "service_id", "approved_by", "approved_at", "reason")
-                .values(SQLBind(address.description), SQLBind(held.service.id), SQLBind(staff), SQLBind(now), SQLBind(reason)).run()
-            try await AuditLog.append(actor: "staff:\(staff)", action: "port25.approve", subject: "address:\(address)",
-                                      details: AuditLog.details(["service": held.service.id, "reason": reason]), now: now, on: sql)
+            try await Self.open(address, serviceID: held.service.id, actor: "staff:\(staff)", approvedBy: staff, reason: reason, now: now, on: sql)
         }
         return held.service.id
+    }
+
+    /// Opens port 25 for `address` inside the caller's transaction (nothing when it is open
+    /// already); audited. Returns whether it opened.
+    @discardableResult
+    static func open(_ address: IPAddress, serviceID: String, actor: String, approvedBy: String, reason: String, now: Int64, on sql: any SQLDatabase) async throws -> Bool {
+        let open = try await sql.select().column("id").from("port25_approvals").where("address", .equal, address.description)
+            .where("revoked_at", .is, SQLLiteral.null).first()
+        guard open == nil else { return false }
+        try await sql.insert(into: "port25_approvals").columns("address", "service_id", "approved_by", "approved_at", "reason")
+            .values(SQLBind(address.description), SQLBind(serviceID), SQLBind(approvedBy), SQLBind(now), SQLBind(reason)).run()
+        try await AuditLog.append(actor: actor, action: "port25.approve", subject: "address:\(address)",
+                                  details: AuditLog.details(["service": serviceID, "reason": reason]), now: now, on: sql)
+        return true
     }
 
     /// Closes port 25 again for `address` (staff) — returns whether an approval was revoked.

@@ -106,6 +106,7 @@ import VaporTesting
             }
             var configuration = BailiffConfiguration()
             configuration.apiStaffToken = "api-token-0123456789abcdef"
+            configuration.port25.reverseDNSServer = "off"
             let registry = PrometheusCollectorRegistry()
             let attribution = try await AttributionService(store: store, registry: registry, logger: Logger(label: "test"))
             let app = try await BailiffApplication.make(.init(configuration: configuration, store: store, attribution: attribution, registry: registry), environment: .testing)
@@ -200,6 +201,41 @@ import VaporTesting
             #expect(try await CaseRepository(world.store).timeline(caseID: world.hiddenA).filter { $0.kind == "answer" }.isEmpty)
             #expect(try await CaseRepository(world.store).timeline(caseID: world.caseB).filter { $0.kind == "answer" }.map(\.actor).sorted() == ["customer:B", "reseller:S"])
             #expect(try await CaseRepository(world.store).find(id: world.caseB)?.assignee == "agent", "the last working staff to bulk-assign holds case B")
+        }
+    }
+
+    /// Port 25 in the portal and on the desk: a customer asks only for its own addresses and sees
+    /// only its own requests; working staff decide, read-only staff and customers cannot.
+    @Test(arguments: CaseBackend.available)
+    func port25RequestsAreTheirsAndStaffDecide(backend: CaseBackend) async throws {
+        try await Self.withWorld(backend) { world in
+            let purpose = "Postfix for our own domain with SPF and DKIM"
+            let (theirs, body, _) = try await world.status(.customerA, .POST, "/portal/port25", form: ["address": "192.0.2.130", "purpose": purpose])
+            #expect(theirs == .unprocessableEntity && body.contains("192.0.2.130 is not one of your addresses") && !body.contains("Customer B"))
+            let (filed, _, location) = try await world.status(.customerA, .POST, "/portal/port25", form: ["address": "192.0.2.5", "purpose": purpose])
+            #expect(filed == .seeOther && location == "/portal/port25?done=pending-review", "\(filed) \(location ?? "")")
+            let (_, pageA, _) = try await world.status(.customerA, .GET, "/portal/port25")
+            #expect(pageA.contains("192.0.2.5") && pageA.contains("age is not known"))
+            for role in [Role.customerB, .resellerS] {
+                let (status, page, _) = try await world.status(role, .GET, "/portal/port25")
+                #expect(status == .ok && !page.contains("192.0.2.5<"), "\(role) sees A's request")
+            }
+            #expect(try await world.status(.resellerR, .GET, "/portal/port25").1.contains("192.0.2.5"))
+            let request = try #require(try await Port25Repository(world.store).requests(status: .pendingReview).first)
+            for role in Role.allCases where !role.isStaff {
+                #expect(try await world.status(role, .GET, "/desk/port25").0 != .ok, "\(role) reads the desk's port-25 page")
+            }
+            let decision = ["decision": "approve", "reason": "checked the mail setup by phone"]
+            #expect(try await world.status(.readOnly, .POST, "/desk/port25/\(request.id)/decision", form: decision).0 == .forbidden)
+            #expect(try await world.status(.customerA, .POST, "/desk/port25/\(request.id)/decision", form: decision).0 == .notFound)
+            #expect(try await world.status(.agent, .POST, "/desk/port25/\(request.id)/decision", form: decision, csrf: false).0 == .forbidden)
+            let (_, desk, _) = try await world.status(.agent, .GET, "/desk/port25")
+            #expect(desk.contains("id=\"pending-\(request.id)\""))
+            let (decided, _, back) = try await world.status(.agent, .POST, "/desk/port25/\(request.id)/decision", form: decision)
+            #expect(decided == .seeOther && back == "/desk/port25?done=approved")
+            #expect(try await Port25Repository(world.store).isOpen(IPAddress("192.0.2.5")!))
+            let (_, history, _) = try await world.status(.agent, .GET, "/desk/port25?address=192.0.2.5")
+            #expect(history.contains("History of 192.0.2.5") && history.contains("customer:A") && history.contains("staff:agent"))
         }
     }
 

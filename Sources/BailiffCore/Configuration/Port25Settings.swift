@@ -9,6 +9,11 @@ public struct Port25Settings: Sendable, Hashable {
     public var rulesetFile = ""
     /// The program and arguments that load a file (the file is appended), without a shell.
     public var applyCommand = ["/usr/sbin/nft", "-f"]
+    /// When a customer's request is approved without staff.
+    public var requests = Port25RequestRules()
+    /// The resolver asked for the address's reverse DNS (host:port); empty: dnsbl.server, else
+    /// /etc/resolv.conf's first; `off`: not looked up.
+    public var reverseDNSServer = ""
 
     public init() {}
 
@@ -46,5 +51,31 @@ extension BailiffConfiguration {
                 config.port25.applyCommand = words
                 return nil
             }, show: { $0.port25.applyCommand.joined(separator: " ") }),
+        Key(name: "port25.auto_approve", help: "approve requests to open port 25 that meet every condition without staff (true/false)", isSecret: false,
+            apply: { config, value in
+                guard let flag = Bool(value) else { return "must be true or false" }
+                config.port25.requests.automaticApproval = flag
+                return nil
+            }, show: { String($0.port25.requests.automaticApproval) }),
+        Key(name: "port25.minimum_account_days", help: "account age in days a request needs for automatic approval", isSecret: false,
+            apply: { config, value in
+                guard let days = Int(value), (0...3_650).contains(days) else { return "must be 0–3650 days" }
+                config.port25.requests.minimumAccountDays = days
+                return nil
+            }, show: { String($0.port25.requests.minimumAccountDays) }),
+        Key(name: "port25.standing_days", help: "days without a confirmed spam or blocklisting case a request needs for automatic approval", isSecret: false,
+            apply: { config, value in
+                guard let days = Int(value), (0...3_650).contains(days) else { return "must be 0–3650 days" }
+                config.port25.requests.standingDays = days
+                return nil
+            }, show: { String($0.port25.requests.standingDays) }),
+        Key(name: "port25.require_reverse_dns", help: "a request needs a non-generic reverse DNS name for automatic approval (true/false)", isSecret: false,
+            apply: { config, value in
+                guard let flag = Bool(value) else { return "must be true or false" }
+                config.port25.requests.requireReverseDNS = flag
+                return nil
+            }, show: { String($0.port25.requests.requireReverseDNS) }),
+        Key(name: "port25.reverse_dns_server", help: "resolver for reverse DNS of requested addresses (host:port); empty: dnsbl.server or resolv.conf; off: no lookup", isSecret: false,
+            apply: { config, value in config.port25.reverseDNSServer = value; return nil }, show: { $0.port25.reverseDNSServer }),
     ]
 }

@@ -1,9 +1,10 @@
 /// The part of DNS (RFC 1035 §4) a blocklist client needs: one question out, the answer's
-/// header, A, AAAA and TXT records back. Parsing reads untrusted datagrams: every length is
+/// header, A, AAAA, TXT and PTR records back. Parsing reads untrusted datagrams: every length is
 /// checked, compression pointers may only point backwards and are followed a bounded number
 /// of times, and a malformed message is an error value, never a trap.
 public enum DNSRecordType: UInt16, Sendable, Hashable {
     case a = 1
+    case ptr = 12
     case txt = 16
     case aaaa = 28
 }
@@ -43,6 +44,8 @@ public enum DNSRecordData: Sendable, Hashable {
     case a(UInt32)
     case aaaa(UInt128)
     case txt([String])
+    /// A PTR record's name (reverse DNS).
+    case ptr(String)
     case other(type: UInt16)
 }
 
@@ -92,6 +95,15 @@ extension DNSResponse {
             _ = try reader.u16("record class")
             let ttl = try reader.u32("ttl")
             let length = Int(try reader.u16("data length"))
+            if type == DNSRecordType.ptr.rawValue {
+                // The name may point back into the message: read it in place, then check it kept to its record.
+                let end = reader.offset + length
+                guard end <= bytes.count else { throw DNSParseError(reason: "truncated in the record data") }
+                let target = try reader.name()
+                guard reader.offset == end else { throw DNSParseError(reason: "a PTR name that does not fill its record") }
+                records.append(DNSRecord(name: name, ttl: ttl, data: .ptr(target)))
+                continue
+            }
             let data = try reader.take(length, "record data")
             switch type {
             case DNSRecordType.a.rawValue:

@@ -25,6 +25,7 @@ struct DeskController: Sendable {
         desk.on(.POST, "policy", "preview", body: .collect(maxSize: "1mb"), use: previewPolicy)
         desk.on(.POST, "policy", "publish", body: .collect(maxSize: "1mb"), use: publishPolicy)
         desk.get("audit", use: audit)
+        registerPort25(desk)
     }
 
     struct Staff {
@@ -35,7 +36,7 @@ struct DeskController: Sendable {
     }
 
     /// Runs `body` for signed-in staff; anyone else is redirected (anonymous) or told "not found".
-    private func staff(_ request: Request, _ body: (Staff) async throws -> Response) async throws -> Response {
+    func staff(_ request: Request, _ body: (Staff) async throws -> Response) async throws -> Response {
         guard let identity = try await web.authenticator.identify(request) else {
             return request.method == .GET || request.method == .HEAD ? WebPage.redirect("/login") : WebPage.forbidden(.init(), "Sign in first.")
         }
@@ -96,6 +97,7 @@ struct DeskController: Sendable {
         case "note"?: "Note added."
         case "time"?: "Time logged."
         case "assign"?: "Assigned."
+        case "attribute"?: "Attributed: the service's delisting case follows the policy."
         case "published"?: "The new policy version is published; customers are told of it by the amendment notices."
         default: nil
         }
@@ -173,6 +175,13 @@ struct DeskController: Sendable {
                 case "time":
                     guard let minutes = Int(request.formField("minutes") ?? "") else { throw StoreError("give the minutes as a number") }
                     try await web.cases.logTime(caseID: id, staff: staff.name, minutes: minutes, note: reason, now: now)
+                case "attribute":
+                    guard confirmed else { throw StoreError("tick the confirmation box: the customer is notified and charged") }
+                    do {
+                        try await BlocklistRepository(web.store).attribute(providerCaseID: id, to: (request.formField("service") ?? "").trimmingCharacters(in: .whitespaces),
+                                                                          staff: staff.name, evidence: reason, now: now)
+                    } catch let refusal as BlocklistRepository.AttributionRefusal { throw StoreError(refusal.description) }
+                    _ = try await web.cases.assignPending(now: now)
                 case "assign":
                     let assignee = (request.formField("assignee") ?? "").trimmingCharacters(in: .whitespaces)
                     try await web.cases.assign(caseID: id, to: assignee.isEmpty ? nil : String(assignee.prefix(100)), staff: staff.name, now: now)

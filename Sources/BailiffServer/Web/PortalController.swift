@@ -19,6 +19,7 @@ struct PortalController: Sendable {
         portal.post("cases", ":id", "answer", use: answer)
         portal.on(.POST, "cases", ":id", "evidence", body: .collect(maxSize: ByteCount(value: PortalDocument.maximumBytes + 512 * 1024)), use: upload)
         portal.post("cases", ":id", "torrc", use: torrc)
+        registerPort25(portal)
     }
 
     @Sendable func signInPage(_ request: Request) async throws -> Response {
@@ -47,7 +48,7 @@ struct PortalController: Sendable {
     }
 
     /// Runs `body` for a signed-in customer or reseller; staff use the desk, anyone else signs in.
-    private func party(_ request: Request, _ body: (WebAuthenticator.Identity, Layout.Frame) async throws -> Response) async throws -> Response {
+    func party(_ request: Request, _ body: (WebAuthenticator.Identity, Layout.Frame) async throws -> Response) async throws -> Response {
         guard let identity = try await web.authenticator.identify(request) else {
             return WebPage.html(Layout.page("Sign in", .init(), main: "<p>Open the sign-in link from your abuse notice, or from your control panel.</p>"), status: .unauthorized)
         }

@@ -13,6 +13,7 @@ final class WebContext: Sendable {
     let authenticator: WebAuthenticator
     let policies: PolicyCache
     let cases: CaseService
+    let port25: Port25RequestService
     let lockout = LoginLockout()
     /// Sign-in attempts per client address: 20 at once, then one every 3 s.
     let loginLimiter = Mutex(RateLimiter(burst: 20, refillSeconds: 3))
@@ -27,6 +28,7 @@ final class WebContext: Sendable {
         let policies = PolicyCache(store: context.store)
         self.policies = policies
         cases = CaseService(store: context.store, policies: { try await policies.history() }, logger: Logger(label: "bailiff.web"))
+        port25 = Port25RequestService.configured(context.configuration, store: context.store)
     }
 
     /// Categories customers and resellers never see: those the policy keeps out of the portals,

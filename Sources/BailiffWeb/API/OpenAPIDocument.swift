@@ -1919,6 +1919,448 @@ public enum OpenAPIDocument {
      }
     }
    }
+  },
+  "/api/v1/port25/requests": {
+   "get": {
+    "operationId": "listPort25Requests",
+    "summary": "Requests to open outbound port 25, newest first (one page of up to 200)",
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "status",
+      "in": "query",
+      "required": false,
+      "description": "approved, pending-review or refused",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "approved",
+        "pending-review",
+        "refused"
+       ]
+      },
+      "example": "pending-review"
+     },
+     {
+      "name": "customer",
+      "in": "query",
+      "required": false,
+      "description": "one customer's requests",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Port25RequestPage"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "an unknown status",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "no or unknown bearer token",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "the token lacks the scope",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "x-scope": "port25:read"
+   },
+   "post": {
+    "operationId": "requestPort25",
+    "summary": "Ask for outbound port 25 for one address; the rules approve it at once or it waits for staff, and the explanation says why",
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "address",
+         "purpose",
+         "by"
+        ],
+        "properties": {
+         "address": {
+          "type": "string",
+          "description": "an address a service holds now"
+         },
+         "purpose": {
+          "type": "string",
+          "description": "what the server sends and to whom (its mail setup), a few words at least"
+         },
+         "customer": {
+          "type": "string",
+          "description": "the customer the caller (a control panel) acts for: the address must be theirs; absent: the caller's own request (staff)"
+         },
+         "by": {
+          "type": "string",
+          "description": "the person acting"
+         }
+        }
+       },
+       "example": {
+        "address": "192.0.2.5",
+        "purpose": "Postfix for the customer's own domain, HELO mail.a.example",
+        "customer": "A",
+        "by": "panel"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "the request as filed, with the decision",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Port25Request"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "not the body this endpoint takes",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "the address is not the customer's",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "not taken: the purpose is missing, the port is open already, a request waits already, or no service holds the address",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "no or unknown bearer token",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "the token lacks the scope",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "x-scope": "port25:write"
+   }
+  },
+  "/api/v1/port25/requests/{id}": {
+   "get": {
+    "operationId": "getPort25Request",
+    "summary": "One port-25 request with its decision and explanation",
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "port-25 request id",
+      "schema": {
+       "type": "integer"
+      },
+      "example": 1
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Port25Request"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "no such request",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "no or unknown bearer token",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "the token lacks the scope",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "x-scope": "port25:read"
+   }
+  },
+  "/api/v1/port25/requests/{id}/decision": {
+   "post": {
+    "operationId": "decidePort25Request",
+    "summary": "Approve (port 25 opens) or refuse a request waiting for review; the customer reads the reason",
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "port-25 request id",
+      "schema": {
+       "type": "integer"
+      },
+      "example": 1
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "approve",
+         "reason",
+         "by"
+        ],
+        "properties": {
+         "approve": {
+          "type": "boolean"
+         },
+         "reason": {
+          "type": "string",
+          "description": "a few words; the customer reads it"
+         },
+         "by": {
+          "type": "string",
+          "description": "the person acting"
+         }
+        }
+       },
+       "example": {
+        "approve": true,
+        "reason": "checked the mail setup with the customer",
+        "by": "alice"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Port25Request"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "not the body this endpoint takes",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "no such request",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "decided already, or no reason given",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "no or unknown bearer token",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "the token lacks the scope",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "x-scope": "port25:write"
+   }
+  },
+  "/api/v1/port25/history": {
+   "get": {
+    "operationId": "port25History",
+    "summary": "Every request, opening and closing of port 25 for one address, oldest first",
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "address",
+      "in": "query",
+      "required": true,
+      "description": "the address",
+      "schema": {
+       "type": "string"
+      },
+      "example": "192.0.2.5"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Port25HistoryPage"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "no address given",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "no or unknown bearer token",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "the token lacks the scope",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "x-scope": "port25:read"
+   }
   }
  },
  "components": {
@@ -2558,6 +3000,164 @@ public enum OpenAPIDocument {
      },
      "expiresAt": {
       "type": "string"
+     }
+    }
+   },
+   "Port25Request": {
+    "type": "object",
+    "required": [
+     "id",
+     "address",
+     "service",
+     "customer",
+     "requestedBy",
+     "purpose",
+     "requestedAt",
+     "status",
+     "explanation"
+    ],
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "address": {
+      "type": "string"
+     },
+     "service": {
+      "type": "string"
+     },
+     "customer": {
+      "type": "string"
+     },
+     "reseller": {
+      "type": "string",
+      "nullable": true
+     },
+     "requestedBy": {
+      "type": "string"
+     },
+     "purpose": {
+      "type": "string"
+     },
+     "requestedAt": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "approved",
+       "pending-review",
+       "refused"
+      ]
+     },
+     "explanation": {
+      "type": "string",
+      "description": "the outcome and each check (service, account age, standing, reverse DNS, purpose), for the customer"
+     },
+     "reverseDns": {
+      "type": "string",
+      "nullable": true
+     },
+     "decidedBy": {
+      "type": "string",
+      "nullable": true
+     },
+     "decidedAt": {
+      "type": "string",
+      "nullable": true
+     }
+    }
+   },
+   "Port25RequestPage": {
+    "type": "object",
+    "required": [
+     "items",
+     "page",
+     "perPage",
+     "total"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Port25Request"
+      }
+     },
+     "page": {
+      "type": "integer"
+     },
+     "perPage": {
+      "type": "integer"
+     },
+     "total": {
+      "type": "integer",
+      "description": "how many match, counted up to 1,001 (for cases; 1,001 means more than 1,000)"
+     },
+     "next": {
+      "type": "string",
+      "description": "path and query of the next page; absent on the last"
+     }
+    }
+   },
+   "Port25HistoryEntry": {
+    "type": "object",
+    "required": [
+     "at",
+     "kind",
+     "actor",
+     "text"
+    ],
+    "properties": {
+     "at": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "requested",
+       "approved",
+       "refused",
+       "pending-review",
+       "opened",
+       "closed"
+      ]
+     },
+     "actor": {
+      "type": "string"
+     },
+     "text": {
+      "type": "string"
+     }
+    }
+   },
+   "Port25HistoryPage": {
+    "type": "object",
+    "required": [
+     "items",
+     "page",
+     "perPage",
+     "total"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Port25HistoryEntry"
+      }
+     },
+     "page": {
+      "type": "integer"
+     },
+     "perPage": {
+      "type": "integer"
+     },
+     "total": {
+      "type": "integer",
+      "description": "how many match, counted up to 1,001 (for cases; 1,001 means more than 1,000)"
+     },
+     "next": {
+      "type": "string",
+      "description": "path and query of the next page; absent on the last"
      }
     }
    }

@@ -10,6 +10,10 @@ public enum APIScope: String, Sendable, Hashable, CaseIterable, Codable {
     case inventoryRead = "inventory:read"
     case policyRead = "policy:read"
     case portalLinks = "portal:links"
+    /// Port-25 requests and an address's history.
+    case port25Read = "port25:read"
+    /// File port-25 requests (a panel for its customers) and decide those waiting for review.
+    case port25Write = "port25:write"
 
     /// Reads a comma-separated list; the failure names the first unknown scope.
     public static func parse(_ text: String) -> Result<Set<APIScope>, UnknownScope> {

@@ -1,3 +1,5 @@
+import BailiffCore
+
 /// The staff case page: who, what, under which clause, what happened, and what staff can do.
 public enum CasePage {
     public static func render(_ dossier: CaseDossier, now: Int64, mayWork: Bool, frame: Layout.Frame) -> HTML {
@@ -79,6 +81,9 @@ public enum CasePage {
             \(form("note", "Note", "<label>Note<textarea name=\"reason\" required></textarea></label>", button: "Add note"))
             \(form("time", "Log time", "<label>Minutes<input type=\"number\" name=\"minutes\" min=\"1\" max=\"1440\" required></label><label>What was done<input type=\"text\" name=\"reason\"></label>", button: "Log"))
             \(form("assign", "Assign", "<label>Staff name (empty: nobody)<input type=\"text\" name=\"assignee\" value=\"\(summary.assignee)\"></label>", button: "Assign"))
+            \(ProviderCase.isProviderCase(serviceID: summary.serviceID) ? form("attribute", "Attribute the listing to a customer's service",
+                "<label>Service<input type=\"text\" name=\"service\" required></label><label>Evidence (reports, flows, mail logs)<textarea name=\"reason\" required minlength=\"20\"></textarea></label>",
+                button: "Attribute", danger: true, confirm: "I attribute this listing from the evidence named: the customer is notified and charged for the delisting") : .empty)
             </div>
             """
     }

@@ -44,9 +44,9 @@ public enum Layout {
         switch principal {
         case .staff(_, let role):
             links = [("/desk", "Queue"), ("/desk/dashboard", "Dashboard"), ("/desk/triage", "Triage"), ("/desk/lookup", "Lookup"),
-                     ("/desk/policy", "Policy"), ("/desk/audit", "Audit")] + (role.mayAdminister ? [] : [])
+                     ("/desk/port25", "Port 25"), ("/desk/policy", "Policy"), ("/desk/audit", "Audit")] + (role.mayAdminister ? [] : [])
         case .customer, .reseller:
-            links = [("/portal", "My cases")]
+            links = [("/portal", "My cases"), ("/portal/port25", "Port 25")]
         }
         return """
             <nav>\(links.html { "<a href=\"\($0.0)\">\($0.1)</a>" })<span class="who">\(principal.actor)</span>\
