@@ -62,14 +62,15 @@ extension CaseRepository {
 
     public func events(caseID: Int64, limit: Int = 500) async throws -> [CaseEvent] {
         try await store.sql.raw("""
-            SELECT e.sha256, e.position, e.ip, e.url, e.category, e.occurred_at, e.reporter, e.excerpt
+            SELECT e.sha256, e.position, e.ip, e.url, e.category, e.occurred_at, e.reporter, e.excerpt, e.findings
             FROM report_events e JOIN case_events c ON c.sha256 = e.sha256 AND c.position = e.position
             WHERE c.case_id = \(bind: caseID) ORDER BY e.occurred_at, e.sha256, e.position LIMIT \(bind: limit)
             """).all().map { row in
                 CaseEvent(sha256: try row.decode(column: "sha256", as: String.self), position: try row.decode(column: "position", as: Int.self),
                           ip: try row.decode(column: "ip", as: String?.self), url: try row.decode(column: "url", as: String?.self),
                           category: try row.decode(column: "category", as: String.self), occurredAt: try row.decode(column: "occurred_at", as: Int64.self),
-                          reporter: try row.decode(column: "reporter", as: String?.self), excerpt: try row.decode(column: "excerpt", as: String?.self))
+                          reporter: try row.decode(column: "reporter", as: String?.self),
+                          excerpt: Self.withFindings(try row.decode(column: "excerpt", as: String?.self), try row.decode(column: "findings", as: String?.self)))
             }
     }
 
@@ -127,5 +128,14 @@ extension CaseRepository {
         try await store.sql.select().columns("sha256", "kind", "at").from("case_messages").where("case_id", .equal, caseID).orderBy("at").all().map {
             (try $0.decode(column: "sha256", as: String.self), try $0.decode(column: "kind", as: String.self), try $0.decode(column: "at", as: Int64.self))
         }
+    }
+}
+
+extension CaseRepository {
+    /// An event's excerpt followed by what the reported mail showed, for pages and the API.
+    static func withFindings(_ excerpt: String?, _ findings: String?) -> String? {
+        guard let findings, !findings.isEmpty else { return excerpt }
+        let lines = "The reported mail: " + findings.split(separator: "\n").joined(separator: "; ")
+        return excerpt.map { $0 + "\n" + lines } ?? lines
     }
 }

@@ -167,6 +167,19 @@ public struct CaseRepository: Sendable {
     /// suspended or terminated for it. A notice alone, on a report nobody confirmed, is not one.
     static let confirmedStatuses = ["remediated", "resolved", "suspended", "terminated"]
 
+    /// Where the customer's opt-in records stand: documents sent and not judged since, or the
+    /// latest staff judgement, or none.
+    public static func optInEvidence(caseID: Int64, on sql: any SQLDatabase) async throws -> CaseFacts.OptInEvidence {
+        let sent = try await sql.raw("SELECT MAX(at) AS at FROM case_messages WHERE case_id = \(bind: caseID) AND kind = 'customer-document'").first()?
+            .decode(column: "at", as: Int64?.self)
+        guard let sent else { return .none }
+        guard let judged = try await sql.raw("""
+            SELECT kind, at FROM case_timeline WHERE case_id = \(bind: caseID) AND kind IN ('opt-in-accepted', 'opt-in-rejected') ORDER BY id DESC LIMIT 1
+            """).first(), try judged.decode(column: "at", as: Int64.self) >= sent
+        else { return .submitted }
+        return try judged.decode(column: "kind", as: String.self) == "opt-in-accepted" ? .accepted : .rejected
+    }
+
     /// Confirmed violations of a customer in a category since `since`, other than `excluding`.
     public static func priorViolations(customerID: String, category: String, since: Int64, excluding: Int64, on sql: any SQLDatabase) async throws -> Int {
         try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("cases")

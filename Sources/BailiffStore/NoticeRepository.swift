@@ -43,7 +43,7 @@ public struct NoticeRepository: Sendable {
         guard let customer = try await party(kind: "customer", id: record.customerID) else { return nil }
         let reseller = try await record.resellerID.asyncFlatMap { try await party(kind: "reseller", id: $0) }
         let rows = try await sql.raw("""
-            SELECT e.occurred_at, e.ip, e.port, e.url, e.excerpt FROM case_events c
+            SELECT e.occurred_at, e.ip, e.port, e.url, e.excerpt, e.findings FROM case_events c
             JOIN report_events e ON e.sha256 = c.sha256 AND e.position = c.position
             WHERE c.case_id = \(bind: caseID) ORDER BY e.occurred_at, e.sha256, e.position LIMIT 500
             """).all()
@@ -51,7 +51,8 @@ public struct NoticeRepository: Sendable {
             NoticeFacts.Event(occurredAt: try row.decode(column: "occurred_at", as: Int64.self),
                               ip: try row.decode(column: "ip", as: String?.self).flatMap { IPAddress($0) },
                               port: try row.decode(column: "port", as: Int?.self), url: try row.decode(column: "url", as: String?.self),
-                              excerpt: try row.decode(column: "excerpt", as: String?.self))
+                              excerpt: try row.decode(column: "excerpt", as: String?.self),
+                              findings: (try row.decode(column: "findings", as: String?.self))?.split(separator: "\n").map(String.init) ?? [])
         }
         var accepted = Set<String>(), rejected = Set<String>()
         for row in try await sql.select().columns("recipient", "status").from("notice_deliveries").where("intent_key", .equal, intentKey).all() {

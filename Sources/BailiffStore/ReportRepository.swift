@@ -33,17 +33,21 @@ public struct ReportRepository: Sendable {
         public var dnsResolvedAt: Int64?
         /// The recipient of a reported spam mail, when the report names it.
         public var recipient: String?
+        /// For spam: what the copy of the mail showed (``MassMailerFindings``), one line each.
+        public var findings: String?
 
         public init(
             sha256: String, position: Int, ip: String?, port: Int?, url: String?, category: String, occurredAt: Int64, timeSource: String,
             reporter: String?, excerpt: String?, attribution: String, serviceID: String?, customerID: String?, resellerID: String?,
-            assignmentPrefix: String?, dnsName: String? = nil, dnsAnswer: String? = nil, dnsResolvedAt: Int64? = nil, recipient: String? = nil
+            assignmentPrefix: String?, dnsName: String? = nil, dnsAnswer: String? = nil, dnsResolvedAt: Int64? = nil, recipient: String? = nil,
+            findings: String? = nil
         ) {
             self.sha256 = sha256; self.position = position; self.ip = ip; self.port = port; self.url = url; self.category = category
             self.occurredAt = occurredAt; self.timeSource = timeSource; self.reporter = reporter; self.excerpt = excerpt
             self.attribution = attribution; self.serviceID = serviceID; self.customerID = customerID; self.resellerID = resellerID
             self.assignmentPrefix = assignmentPrefix
             self.dnsName = dnsName; self.dnsAnswer = dnsAnswer; self.dnsResolvedAt = dnsResolvedAt; self.recipient = recipient
+            self.findings = findings
         }
     }
 
@@ -162,14 +166,15 @@ public struct ReportRepository: Sendable {
         guard !results.isEmpty else { return }
         let columns = [
             "sha256", "position", "ip", "port", "url", "category", "occurred_at", "time_source", "reporter", "excerpt", "attribution",
-            "service_id", "customer_id", "reseller_id", "assignment_prefix", "dns_name", "dns_answer", "dns_resolved_at", "recipient",
+            "service_id", "customer_id", "reseller_id", "assignment_prefix", "dns_name", "dns_answer", "dns_resolved_at", "recipient", "findings",
         ]
         let rows = results.flatMap(\.events).map { event -> [any SQLExpression] in
             [SQLBind(event.sha256), SQLBind(event.position), SQLBind(event.ip), SQLBind(event.port), SQLBind(event.url), SQLBind(event.category),
              SQLBind(event.occurredAt), SQLBind(event.timeSource), SQLBind(event.reporter.map { String($0.prefix(500)) }),
              SQLBind(event.excerpt.map { String($0.prefix(1_000)) }), SQLBind(event.attribution), SQLBind(event.serviceID),
              SQLBind(event.customerID), SQLBind(event.resellerID), SQLBind(event.assignmentPrefix), SQLBind(event.dnsName),
-             SQLBind(event.dnsAnswer.map { String($0.prefix(1_000)) }), SQLBind(event.dnsResolvedAt), SQLBind(event.recipient.map { String($0.prefix(320)) })]
+             SQLBind(event.dnsAnswer.map { String($0.prefix(1_000)) }), SQLBind(event.dnsResolvedAt), SQLBind(event.recipient.map { String($0.prefix(320)) }),
+             SQLBind(event.findings.map { String($0.prefix(2_000)) })]
         }
         try await store.writeTransaction { sql in
             for chunk in results.map(\.sha256).chunked(500) {
@@ -256,7 +261,8 @@ public struct ReportRepository: Sendable {
                 customerID: try row.decode(column: "customer_id", as: String?.self), resellerID: try row.decode(column: "reseller_id", as: String?.self),
                 assignmentPrefix: try row.decode(column: "assignment_prefix", as: String?.self),
                 dnsName: try row.decode(column: "dns_name", as: String?.self), dnsAnswer: try row.decode(column: "dns_answer", as: String?.self),
-                dnsResolvedAt: try row.decode(column: "dns_resolved_at", as: Int64?.self), recipient: try row.decode(column: "recipient", as: String?.self)
+                dnsResolvedAt: try row.decode(column: "dns_resolved_at", as: Int64?.self), recipient: try row.decode(column: "recipient", as: String?.self),
+                findings: try row.decode(column: "findings", as: String?.self)
             )
     }
 

@@ -114,6 +114,39 @@ import Testing
         return log
     }
 
+    /// The spam rule asks for opt-in records: given in time, they hold the next rung for staff
+    /// (however trusted the complaint); rejected or missing, the complaint counts as proof.
+    @Test func optInRecordsHoldTheNextRungForStaff() throws {
+        #expect(Self.policy.rules[.spam]?.requestsOptInEvidence == true && Self.policy.rules[.scanning]?.requestsOptInEvidence == false)
+        var facts = CaseFacts(category: .spam, firstEventAt: Self.t0, sources: Self.trusted)
+        let first = try #require(DecisionEngine.decide(facts, policy: Self.policy, now: Self.t0))
+        Self.apply(first, to: &facts)
+        let deadline = try #require(facts.deadline)
+
+        var silent = facts
+        let proof = try #require(DecisionEngine.decide(silent, policy: Self.policy, now: deadline))
+        #expect(proof.rung == 1 && proof.status == .suspended && proof.reason.contains("without opt-in records from the customer: the complaint counts as proof"))
+
+        var held = facts
+        held.optInEvidence = .submitted
+        #expect(DecisionEngine.decide(held, policy: Self.policy, now: deadline - 1) == nil, "nothing happens before the deadline")
+        let hold = try #require(DecisionEngine.decide(held, policy: Self.policy, now: deadline))
+        #expect(hold.status == .awaitingConfirmation && hold.rung == 0 && hold.pendingRung == 1 && hold.actions.map(\.action) == [.requestStaffReview])
+        Self.apply(hold, to: &held)
+        #expect(DecisionEngine.decide(held, policy: Self.policy, now: deadline + 86_400) == nil, "trusted sources do not pass the records by")
+        held.staffConfirmed = true
+        held.optInEvidence = .rejected
+        #expect(DecisionEngine.decide(held, policy: Self.policy, now: deadline + 90_000)?.status == .suspended)
+
+        silent.optInEvidence = .rejected
+        #expect(DecisionEngine.decide(silent, policy: Self.policy, now: deadline)?.reason.contains("staff found the opt-in records do not show consent") == true)
+        // Scanning asks for nothing: records there change nothing.
+        var scan = CaseFacts(category: .scanning, firstEventAt: Self.t0, sources: Self.trusted)
+        Self.apply(try #require(DecisionEngine.decide(scan, policy: Self.policy, now: Self.t0)), to: &scan)
+        scan.optInEvidence = .submitted
+        #expect(DecisionEngine.decide(scan, policy: Self.policy, now: try #require(scan.deadline))?.rung == 1)
+    }
+
     @Test func spamClimbsItsLadderOneRungAtATime() {
         let log = Self.simulate(CaseFacts(category: .spam, firstEventAt: Self.t0, sources: Self.trusted), hours: 24 * 30)
         #expect(log.map(\.hour) == [0, 48, 48 + 168])

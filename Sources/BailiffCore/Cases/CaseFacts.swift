@@ -22,15 +22,30 @@ public struct CaseFacts: Sendable, Hashable {
     public var staffConfirmed: Bool
     /// For spam: how each reported mail's recipient classifies; nil when a report did not say.
     public var spamRecipients: [SpamRecipient]?
+    /// Where the customer's opt-in records stand (for categories that ask for them).
+    public var optInEvidence: OptInEvidence
+
+    /// The customer's answer to a request for opt-in records.
+    public enum OptInEvidence: String, Sendable, Hashable {
+        /// Nothing given.
+        case none
+        /// Documents given, not yet judged by staff.
+        case submitted
+        /// Staff found that they show the recipients' consent.
+        case accepted
+        /// Staff found that they do not.
+        case rejected
+    }
 
     public init(
         category: AbuseCategory, status: CaseStatus = .open, rung: Int? = nil, pendingRung: Int? = nil, deadline: Int64? = nil,
         firstEventAt: Int64, sources: [EvidenceSource], priorViolations: Int = 0, complaintCompliant: Bool? = nil,
-        complaintMissing: [String] = [], staffConfirmed: Bool = false, spamRecipients: [SpamRecipient]? = nil
+        complaintMissing: [String] = [], staffConfirmed: Bool = false, spamRecipients: [SpamRecipient]? = nil,
+        optInEvidence: OptInEvidence = .none
     ) {
         self.category = category; self.status = status; self.rung = rung; self.pendingRung = pendingRung; self.deadline = deadline
         self.firstEventAt = firstEventAt; self.sources = sources; self.priorViolations = priorViolations
         self.complaintCompliant = complaintCompliant; self.complaintMissing = complaintMissing; self.staffConfirmed = staffConfirmed
-        self.spamRecipients = spamRecipients
+        self.spamRecipients = spamRecipients; self.optInEvidence = optInEvidence
     }
 }

@@ -11,6 +11,8 @@
 ///   ignored, naming what is missing; the customer never hears of it.
 /// - Spam sent only to companies' general addresses at their own domains (the AUP's one
 ///   exception) goes to staff instead of up the ladder; mail to mailbox providers never does.
+/// - Where the policy asks for opt-in records (spam), records the customer gave before the
+///   deadline hold the next rung for staff to judge; without them the complaint counts as proof.
 /// Nothing is decided for a closed case, nor while a deadline runs.
 public enum DecisionEngine {
     public static func decide(_ facts: CaseFacts, policy: PolicyDocument, now: Int64) -> Decision? {
@@ -41,6 +43,8 @@ public enum DecisionEngine {
         // A held rung goes ahead once staff confirm it or trusted evidence arrives.
         if let pending = facts.pendingRung {
             guard facts.staffConfirmed || trust.isTrusted else { return nil }
+            // Opt-in records waiting for staff: no complaint, however trusted, moves past them.
+            if rule.requestsOptInEvidence, facts.optInEvidence == .submitted, !facts.staffConfirmed { return nil }
             let why = facts.staffConfirmed ? "staff confirmed rung '\(rule.ladder[pending].id)'" : "trusted evidence arrived for rung '\(rule.ladder[pending].id)'"
             return enter(pending, rule: rule, trusted: true, now: now, because: why, decision)
         }
@@ -58,8 +62,14 @@ public enum DecisionEngine {
         switch rung.onDeadline {
         case .next?:
             guard current + 1 < rule.ladder.count else { return nil }
-            return enter(current + 1, rule: rule, trusted: trust.isTrusted || facts.staffConfirmed, now: now,
-                         because: "the deadline of rung '\(rung.id)' passed without the case being resolved", decision)
+            if rule.requestsOptInEvidence, facts.optInEvidence == .submitted {
+                return decision([PlannedAction(action: .requestStaffReview, rungID: rung.id + "-opt-in")], .awaitingConfirmation, rung: current, pending: current + 1,
+                                deadline: nil, "the deadline of rung '\(rung.id)' passed with opt-in records from the customer: staff judge them before rung '\(rule.ladder[current + 1].id)'")
+            }
+            let why = !rule.requestsOptInEvidence ? "the deadline of rung '\(rung.id)' passed without the case being resolved"
+                : facts.optInEvidence == .rejected ? "the deadline of rung '\(rung.id)' passed and staff found the opt-in records do not show consent: the complaint counts as proof"
+                : "the deadline of rung '\(rung.id)' passed without opt-in records from the customer: the complaint counts as proof"
+            return enter(current + 1, rule: rule, trusted: trust.isTrusted || facts.staffConfirmed, now: now, because: why, decision)
         case .staffReview?:
             return decision([PlannedAction(action: .requestStaffReview, rungID: rung.id)], .awaitingConfirmation, rung: current, pending: nil, deadline: nil,
                             "the deadline of rung '\(rung.id)' passed; the policy asks staff to decide")

@@ -19,11 +19,19 @@ public enum DefaultNoticeTemplates {
         An excerpt of the evidence (personal data of others removed):
         {{evidence}}
         {{/evidence}}
+        {{#mail_findings}}
+
+        What the reported mail shows:
+        {{mail_findings}}
+        {{/mail_findings}}
 
         Our decision: {{decision}}.
         {{#deadline}}
         Please stop the activity and tell us what you did about it by {{deadline}}.
         {{/deadline}}
+        {{#opt_in_request}}
+        {{opt_in_request}}
+        {{/opt_in_request}}
         {{#next_step}}
         If the activity goes on after that, {{next_step}}.
         {{/next_step}}
@@ -55,11 +63,19 @@ public enum DefaultNoticeTemplates {
         Ein Auszug aus den Belegen (personenbezogene Daten Dritter entfernt):
         {{evidence}}
         {{/evidence}}
+        {{#mail_findings}}
+
+        Was die gemeldete Mail zeigt:
+        {{mail_findings}}
+        {{/mail_findings}}
 
         Unsere Entscheidung: {{decision}}.
         {{#deadline}}
         Bitte beenden Sie die Tätigkeit und teilen Sie uns bis {{deadline}} mit, was Sie unternommen haben.
         {{/deadline}}
+        {{#opt_in_request}}
+        {{opt_in_request}}
+        {{/opt_in_request}}
         {{#next_step}}
         Hält die Tätigkeit danach an, gilt: {{next_step}}.
         {{/next_step}}

@@ -64,6 +64,12 @@ public struct NoticeComposer: Sendable {
             evidence = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(25).map { "  > " + $0 }.joined(separator: "\n")
         }
         let count = events.count == 1 ? (german ? "1 Ereignis" : "1 event") : (german ? "\(events.count) Ereignisse" : "\(events.count) events")
+        // What the copies of the reported mail showed, each finding once (they are about the sender's mail, not the complainants).
+        var findings: [String] = []
+        for finding in events.flatMap(\.findings) where !findings.contains(finding) { findings.append(finding) }
+        let optIn = german
+            ? "Wenn die Empfänger diese Mail angefordert haben, senden Sie uns bis zur Frist ihre Opt-in-Nachweise (wann und wie sich jeder angemeldet hat, mit den Kopfzeilen der Bestätigungsmail): im Kundenportal oder als Antwort auf diese Nachricht. Ohne Nachweise gilt die Beschwerde als Beweis."
+            : "If the recipients asked for this mail, send us their opt-in records before the deadline (when and how each one subscribed, with the headers of the confirmation mail): upload them in the portal or reply to this message. Without them the complaint counts as proof."
         return [
             "provider_name": identity.providerName,
             "case_token": facts.caseToken,
@@ -86,6 +92,8 @@ public struct NoticeComposer: Sendable {
             "first_seen": events.first.map { NoticePhrases.time($0.occurredAt) } ?? "",
             "last_seen": events.last.map { NoticePhrases.time($0.occurredAt) } ?? "",
             "evidence": evidence,
+            "mail_findings": (showEvidence ? findings.prefix(10).map { "  - " + $0 } : []).joined(separator: "\n"),
+            "opt_in_request": facts.asksForOptInRecords && facts.deadline != nil ? optIn : "",
         ]
     }
 

@@ -7,8 +7,10 @@ public struct NoticeFacts: Sendable, Hashable {
         public var port: Int?
         public var url: String?
         public var excerpt: String?
-        public init(occurredAt: Int64, ip: IPAddress?, port: Int? = nil, url: String? = nil, excerpt: String? = nil) {
-            self.occurredAt = occurredAt; self.ip = ip; self.port = port; self.url = url; self.excerpt = excerpt
+        /// What the copy of a reported mail showed (spam), one finding each.
+        public var findings: [String]
+        public init(occurredAt: Int64, ip: IPAddress?, port: Int? = nil, url: String? = nil, excerpt: String? = nil, findings: [String] = []) {
+            self.occurredAt = occurredAt; self.ip = ip; self.port = port; self.url = url; self.excerpt = excerpt; self.findings = findings
         }
     }
 
@@ -30,6 +32,9 @@ public struct NoticeFacts: Sendable, Hashable {
     public var customerLanguage: String
     public var resellerName: String?
     public var events: [Event]
+    /// Whether the notice asks for the complaining recipients' opt-in records (the policy's
+    /// `requests_opt_in_evidence`, on a rung with a deadline).
+    public var asksForOptInRecords = false
 
     public init(caseID: Int64, caseToken: String, caseAddress: String, category: AbuseCategory, clause: String, clauseTitle: String,
                 policyVersion: String, rungID: String, actions: [EnforcementAction], deadline: Int64?, nextActions: [EnforcementAction]?,

@@ -9,7 +9,7 @@ public struct NoticeTemplateSet: Sendable {
     public static let noticeNames: Set<String> = [
         "provider_name", "case_token", "case_address", "category", "category_title", "clause", "clause_title", "policy_version",
         "aup_url", "service", "service_label", "customer_name", "reseller_name", "decision", "deadline", "next_step",
-        "events", "event_count", "first_seen", "last_seen", "evidence",
+        "events", "event_count", "first_seen", "last_seen", "evidence", "mail_findings", "opt_in_request",
     ]
 
     /// The shipped templates with `overrides` (name → source) laid over them.

@@ -155,7 +155,7 @@ source: one anonymous report alone never suspends a service.
   "retention": { "default_days": 365, "days": { "spam": 180, "scanning": 90, "vulnerable": 90 }, "legal_hold": ["child-abuse"] },
   "notices": { "redact_personal_data": true, "digest_hours": 1, "suppress_hours": 24, "urgent_actions": ["suspend", "terminate", "blackhole", "notify-police"] },
   "categories": {
-    "spam": { "clause": "spam", "severity": "high", "standing_window_days": 365, "ladder": [
+    "spam": { "clause": "spam", "severity": "high", "standing_window_days": 365, "requests_opt_in_evidence": true, "ladder": [
       { "id": "notice", "actions": ["notify", "close-port-25"], "deadline_hours": 48, "on_deadline": "next" },
       { "id": "suspend", "actions": ["notify", "suspend"], "deadline_hours": 168, "on_deadline": "next" },
       { "id": "terminate", "actions": ["notify", "terminate"] } ] },

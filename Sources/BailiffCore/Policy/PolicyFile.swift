@@ -145,7 +145,7 @@ public enum PolicyFile {
             let place = "category '\(category.rawValue)'"
             guard case .object = json else { problem(offset + json.line, "\(place) must be an object"); return nil }
             checkKeys(json, ["clause", "severity", "ladder", "standing_window_days", "counts_toward_standing", "visible_in_portals",
-                             "notices_carry_evidence", "requires_compliant_complaint"], where: place, offset: offset)
+                             "notices_carry_evidence", "requires_compliant_complaint", "requests_opt_in_evidence"], where: place, offset: offset)
             let clause = string(json["clause"], "\(place): clause", offset: offset, required: true) ?? ""
             if !clause.isEmpty, !clauses.contains(where: { $0.id == clause }) {
                 problem(offset + (json["clause"]?.line ?? json.line), "\(place) cites clause '\(clause)', which no heading of the text defines (write `## Title {#\(clause)}`)")
@@ -171,6 +171,7 @@ public enum PolicyFile {
                 visibleInPortals: bool(json["visible_in_portals"], "\(place): visible_in_portals", offset: offset) ?? true,
                 noticesCarryEvidence: bool(json["notices_carry_evidence"], "\(place): notices_carry_evidence", offset: offset) ?? true,
                 requiresCompliantComplaint: bool(json["requires_compliant_complaint"], "\(place): requires_compliant_complaint", offset: offset) ?? false,
+                requestsOptInEvidence: bool(json["requests_opt_in_evidence"], "\(place): requests_opt_in_evidence", offset: offset) ?? false,
                 line: offset + json.line
             )
         }

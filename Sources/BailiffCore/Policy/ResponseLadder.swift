@@ -47,17 +47,21 @@ public struct CategoryRule: Sendable, Hashable {
     public var noticesCarryEvidence: Bool
     /// Whether a complaint must be compliant (intellectual property) before the customer hears of it.
     public var requiresCompliantComplaint: Bool
+    /// Whether the notice asks the customer for the complaining recipients' opt-in records
+    /// (mass mailers keep them, the AUP says): records given before a deadline hold the next
+    /// rung for staff to judge; none by the deadline and the complaint counts as proof.
+    public var requestsOptInEvidence: Bool
     public var line: Int
 
     public init(
         category: AbuseCategory, clause: String, severity: Severity, ladder: [LadderRung], standingWindowDays: Int = 365,
         countsTowardStanding: Bool = true, visibleInPortals: Bool = true, noticesCarryEvidence: Bool = true,
-        requiresCompliantComplaint: Bool = false, line: Int = 0
+        requiresCompliantComplaint: Bool = false, requestsOptInEvidence: Bool = false, line: Int = 0
     ) {
         self.category = category; self.clause = clause; self.severity = severity; self.ladder = ladder
         self.standingWindowDays = standingWindowDays; self.countsTowardStanding = countsTowardStanding
         self.visibleInPortals = visibleInPortals; self.noticesCarryEvidence = noticesCarryEvidence
-        self.requiresCompliantComplaint = requiresCompliantComplaint; self.line = line
+        self.requiresCompliantComplaint = requiresCompliantComplaint; self.requestsOptInEvidence = requestsOptInEvidence; self.line = line
     }
 
     /// The rung a case starts on given the customer's prior violations of this category.

@@ -55,11 +55,13 @@ public struct ARFRecognizer: ReportRecognizer {
         }
         if time.0 > context.receivedAt + 86_400 { time = (context.receivedAt, .arrival) }  // a date in the future is a typo or a lie
         let subject = original?.decoded("Subject").map { "subject: \($0.prefix(120))" }
+        let recipient = report.originalRcptTo.first ?? original?["To"]
         let event = ReportEvent(
             ip: source.ip, port: report.sourcePort, url: report.reportedURIs.first, category: category, occurredAt: time.0, timeSource: time.1,
             reporter: message.root.reporter ?? report.userAgent,
             excerpt: (["ARF \(report.feedbackType) report by \(report.userAgent ?? "an unnamed agent")"] + [subject].compactMap { $0 }).joined(separator: "; "),
-            recipient: report.originalRcptTo.first ?? original?["To"]
+            recipient: recipient,
+            findings: category == .spam ? original.map { MassMailerFindings.inspect($0, recipient: recipient).lines } ?? [] : []
         )
         return ReportAnalysis(status: .parsed, format: format, reason: problems.isEmpty ? nil : problems.joined(separator: "; "), events: [event])
     }

@@ -26,13 +26,16 @@ public struct ReportEvent: Sendable, Hashable {
     /// For spam: the address that received the reported mail, when the report says (the AUP
     /// excepts companies' general addresses at their own domains).
     public var recipient: String?
+    /// For spam with a copy of the mail: what it shows of the sender's mass-mailing duties
+    /// (``MassMailerFindings``), as lines for the case and the notice.
+    public var findings: [String]
 
     public init(
         ip: IPAddress? = nil, port: Int? = nil, url: String? = nil, category: AbuseCategory, occurredAt: Int64,
-        timeSource: TimeSource, reporter: String? = nil, excerpt: String? = nil, recipient: String? = nil
+        timeSource: TimeSource, reporter: String? = nil, excerpt: String? = nil, recipient: String? = nil, findings: [String] = []
     ) {
         self.ip = ip; self.port = port; self.url = url; self.category = category; self.occurredAt = occurredAt
-        self.timeSource = timeSource; self.reporter = reporter; self.excerpt = excerpt; self.recipient = recipient
+        self.timeSource = timeSource; self.reporter = reporter; self.excerpt = excerpt; self.recipient = recipient; self.findings = findings
     }
 }
 

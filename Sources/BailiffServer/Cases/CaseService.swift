@@ -105,11 +105,12 @@ public struct CaseService: Sendable {
             customerID: record.customerID, category: record.category,
             since: record.firstEventAt - Int64(rule.standingWindowDays) * 86_400, excluding: caseID, on: sql)
         let recipients = category == .spam ? try await CaseRepository.recipients(caseID: caseID, on: sql) : []
+        let optIn = rule.requestsOptInEvidence ? try await CaseRepository.optInEvidence(caseID: caseID, on: sql) : .none
         let facts = CaseFacts(
             category: category, status: status, rung: record.rung, pendingRung: record.pendingRung, deadline: record.deadline,
             firstEventAt: record.firstEventAt, sources: reporters.map { EvidenceSource(reporter: $0, trust: policy.trust.level(of: $0)) },
             priorViolations: prior, complaintCompliant: compliant, complaintMissing: missing, staffConfirmed: record.staffConfirmed,
-            spamRecipients: recipients.contains(nil) ? nil : recipients.compactMap { $0 }.map(SpamRecipient.classify))
+            spamRecipients: recipients.contains(nil) ? nil : recipients.compactMap { $0 }.map(SpamRecipient.classify), optInEvidence: optIn)
         return (record, facts, policy)
     }
 
@@ -245,6 +246,39 @@ extension CaseService {
             let decision = Decision(actions: actions, status: .resolved, rung: record.rung, pendingRung: nil, deadline: nil, clause: record.clause,
                                     policyVersion: record.policyVersion, reason: "resolved by staff:\(staff): \(statement)")
             try await CaseRepository.apply(decision, to: record, actor: "staff:\(staff)", now: now, on: sql)
+        }
+    }
+
+    /// Staff judge the opt-in records a customer sent for a case whose policy asks for them
+    /// (spam). Accepted: the complaint is not proof and the case is resolved (a suspension is
+    /// lifted; port 25 stays closed until the customer asks again). Rejected: a step held for the
+    /// judgement goes ahead; otherwise the deadline escalates as if none had come.
+    public func judgeOptInEvidence(caseID: Int64, accept: Bool, staff: String, reason: String, now: Int64) async throws {
+        guard reason.split(separator: " ").count >= 3 else { throw StoreError("say in a few words what the records show (the customer reads the decision)") }
+        let history = try await policies()
+        try await store.writeTransaction { sql in
+            guard let record = try await CaseRepository.find(id: caseID, on: sql) else { throw StoreError("no case \(caseID)") }
+            guard let status = CaseStatus(rawValue: record.status), !status.isClosed else { throw StoreError("case \(caseID) is already \(record.status)") }
+            guard let category = AbuseCategory(rawValue: record.category), history.inForce(at: record.firstEventAt)?.rules[category]?.requestsOptInEvidence == true else {
+                throw StoreError("the policy asks for no opt-in records in \(record.category) cases")
+            }
+            guard try await CaseRepository.optInEvidence(caseID: caseID, on: sql) != .none else {
+                throw StoreError("the customer has sent no documents for this case yet")
+            }
+            try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: accept ? "opt-in-accepted" : "opt-in-rejected", actor: "staff:\(staff)",
+                                                 text: (accept ? "opt-in records accepted: " : "opt-in records rejected: ") + reason, on: sql)
+            if accept {
+                var actions: [PlannedAction] = []
+                if status == .suspended { actions.append(PlannedAction(action: .unsuspend, rungID: "opt-in")) }
+                actions.append(PlannedAction(action: .close, rungID: "opt-in"))
+                let decision = Decision(actions: actions, status: .resolved, rung: record.rung, pendingRung: nil, deadline: nil, clause: record.clause,
+                                        policyVersion: record.policyVersion,
+                                        reason: "staff:\(staff) found that the opt-in records show the recipients' consent (\(reason)): the complaint is not proof")
+                try await CaseRepository.apply(decision, to: record, actor: "staff:\(staff)", now: now, on: sql)
+            } else if record.pendingRung != nil {
+                try await sql.update("cases").set("staff_confirmed", to: 1).where("id", .equal, caseID).run()
+                try await decide(caseID: caseID, history: history, actor: "staff:\(staff)", now: now, on: sql)
+            }
         }
     }
 

@@ -190,7 +190,8 @@ public struct ReportProcessor: Sendable {
         var stored = ReportRepository.StoredEvent(
             sha256: sha256, position: position, ip: event.ip?.description, port: event.port, url: event.url, category: event.category.rawValue,
             occurredAt: event.occurredAt, timeSource: event.timeSource.rawValue, reporter: event.reporter, excerpt: event.excerpt,
-            attribution: "unresolved", serviceID: nil, customerID: nil, resellerID: nil, assignmentPrefix: nil, recipient: event.recipient
+            attribution: "unresolved", serviceID: nil, customerID: nil, resellerID: nil, assignmentPrefix: nil, recipient: event.recipient,
+            findings: event.findings.isEmpty ? nil : event.findings.joined(separator: "\n")
         )
         guard let ip = event.ip else { return stored }
         attribute(&stored, to: ip, table: table)

@@ -49,12 +49,13 @@ public struct NoticeWriter: Sendable {
         let next = rungIndex.flatMap { index in
             rule.ladder[index].onDeadline == .next && index + 1 < rule.ladder.count ? rule.ladder[index + 1].actions : nil
         }
-        let facts = NoticeFacts(
+        var facts = NoticeFacts(
             caseID: step.caseID, caseToken: subject.record.token, caseAddress: CaseAddress.address(for: subject.record.token, mailbox: composer.identity.abuseMailbox),
             category: category, clause: step.clause, clauseTitle: document.clause(step.clause)?.title ?? step.clause, policyVersion: step.policyVersion,
             rungID: step.rungID, actions: rung?.actions ?? [.notify], deadline: subject.record.deadline, nextActions: next,
             serviceID: subject.record.serviceID, serviceLabel: subject.serviceLabel, customerName: subject.customer.name,
             customerLanguage: subject.customer.language, resellerName: subject.reseller?.name, events: subject.events)
+        facts.asksForOptInRecords = rule.requestsOptInEvidence && rung?.deadlineHours != nil
         var mail = composer.notice(facts, to: subject.customer.addresses, copy: subject.reseller?.addresses ?? [], stepKey: step.key, now: now,
                                    showEvidence: rule.noticesCarryEvidence, redact: document.notices.redactPersonalData)
         mail.cc = mail.cc.filter { !subject.customer.addresses.contains($0.address) }

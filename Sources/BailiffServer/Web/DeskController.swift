@@ -98,6 +98,7 @@ struct DeskController: Sendable {
         case "time"?: "Time logged."
         case "assign"?: "Assigned."
         case "attribute"?: "Attributed: the service's delisting case follows the policy."
+        case "opt-in"?: "Judged: the customer reads your verdict."
         case "published"?: "The new policy version is published; customers are told of it by the amendment notices."
         default: nil
         }
@@ -175,6 +176,8 @@ struct DeskController: Sendable {
                 case "time":
                     guard let minutes = Int(request.formField("minutes") ?? "") else { throw StoreError("give the minutes as a number") }
                     try await web.cases.logTime(caseID: id, staff: staff.name, minutes: minutes, note: reason, now: now)
+                case "opt-in":
+                    try await web.cases.judgeOptInEvidence(caseID: id, accept: request.formField("verdict") == "accept", staff: staff.name, reason: reason, now: now)
                 case "attribute":
                     guard confirmed else { throw StoreError("tick the confirmation box: the customer is notified and charged") }
                     do {

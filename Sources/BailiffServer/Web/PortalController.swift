@@ -88,10 +88,11 @@ struct PortalController: Sendable {
         return access.maySee(summary.ownership, identity.principal) ? (record, summary, access) : nil
     }
 
-    /// Timeline entries a customer may read: decisions, answers and what the adapters did — not
+    /// Timeline entries a customer may read: decisions, answers, the verdict on their opt-in
+    /// records and what the adapters did — not
     /// staff notes, time or assignments, and not mail to reporters.
     static func customerVisible(_ entry: CaseRepository.TimelineEntry) -> Bool {
-        entry.kind == "decision" || entry.kind == "answer" || (entry.kind == "action" && entry.actor.hasPrefix("adapter:"))
+        entry.kind == "decision" || entry.kind == "answer" || entry.kind.hasPrefix("opt-in-") || (entry.kind == "action" && entry.actor.hasPrefix("adapter:"))
     }
 
     @Sendable func casePage(_ request: Request) async throws -> Response {

@@ -81,6 +81,10 @@ public enum CasePage {
             \(form("note", "Note", "<label>Note<textarea name=\"reason\" required></textarea></label>", button: "Add note"))
             \(form("time", "Log time", "<label>Minutes<input type=\"number\" name=\"minutes\" min=\"1\" max=\"1440\" required></label><label>What was done<input type=\"text\" name=\"reason\"></label>", button: "Log"))
             \(form("assign", "Assign", "<label>Staff name (empty: nobody)<input type=\"text\" name=\"assignee\" value=\"\(summary.assignee)\"></label>", button: "Assign"))
+            \(summary.category == AbuseCategory.spam.rawValue ? form("opt-in", "Judge the customer's opt-in records",
+                "<label>Verdict<select name=\"verdict\"><option value=\"reject\">they do not show consent: the complaint counts</option><option value=\"accept\">they show the recipients' consent: resolve</option></select></label>"
+                + "<label>What the records show (the customer reads it)<textarea name=\"reason\" required minlength=\"10\"></textarea></label>",
+                button: "Judge") : .empty)
             \(ProviderCase.isProviderCase(serviceID: summary.serviceID) ? form("attribute", "Attribute the listing to a customer's service",
                 "<label>Service<input type=\"text\" name=\"service\" required></label><label>Evidence (reports, flows, mail logs)<textarea name=\"reason\" required minlength=\"20\"></textarea></label>",
                 button: "Attribute", danger: true, confirm: "I attribute this listing from the evidence named: the customer is notified and charged for the delisting") : .empty)

@@ -105,7 +105,7 @@ public struct SpamCopRecognizer: ReportRecognizer {
                 let time: (Int64, ReportEvent.TimeSource) = received.date.map { ($0, .report) }
                     ?? message.date.map { ($0, .messageDate) } ?? (context.receivedAt, .arrival)
                 return ReportEvent(ip: ip, category: .spam, occurredAt: time.0, timeSource: time.1, reporter: "SpamCop",
-                                   excerpt: "Received: " + received.value.prefix(300))
+                                   excerpt: "Received: " + received.value.prefix(300), findings: MassMailerFindings.inspect(spam.headers).lines)
             }
         }
         return nil
