@@ -124,7 +124,7 @@ import VaporTesting
     @Test(arguments: CaseBackend.available)
     func everyRoleSeesOnlyWhatIsTheirs(backend: CaseBackend) async throws {
         try await Self.withWorld(backend) { world in
-            let staffPages = ["/desk", "/desk/dashboard", "/desk/triage", "/desk/lookup?ip=192.0.2.5", "/desk/policy", "/desk/audit",
+            let staffPages = ["/desk", "/desk/dashboard", "/desk/triage", "/desk/lookup?ip=192.0.2.5", "/desk/policy", "/desk/audit", "/desk/port25", "/desk/blocklists", "/desk/blocklists?address=192.0.2.5",
                               "/desk/cases/\(world.caseA)", "/desk/cases/\(world.caseB)", "/desk/cases/\(world.hiddenA)", "/desk/evidence/\(world.evidenceA)"]
             for role in Role.allCases {
                 for page in staffPages {

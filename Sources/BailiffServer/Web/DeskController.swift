@@ -26,6 +26,7 @@ struct DeskController: Sendable {
         desk.on(.POST, "policy", "publish", body: .collect(maxSize: "1mb"), use: publishPolicy)
         desk.get("audit", use: audit)
         registerPort25(desk)
+        registerBlocklists(desk)
     }
 
     struct Staff {

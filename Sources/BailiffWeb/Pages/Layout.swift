@@ -44,7 +44,7 @@ public enum Layout {
         switch principal {
         case .staff(_, let role):
             links = [("/desk", "Queue"), ("/desk/dashboard", "Dashboard"), ("/desk/triage", "Triage"), ("/desk/lookup", "Lookup"),
-                     ("/desk/port25", "Port 25"), ("/desk/policy", "Policy"), ("/desk/audit", "Audit")] + (role.mayAdminister ? [] : [])
+                     ("/desk/port25", "Port 25"), ("/desk/blocklists", "Blocklists"), ("/desk/policy", "Policy"), ("/desk/audit", "Audit")] + (role.mayAdminister ? [] : [])
         case .customer, .reseller:
             links = [("/portal", "My cases"), ("/portal/port25", "Port 25")]
         }
