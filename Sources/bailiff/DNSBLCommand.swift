@@ -81,9 +81,11 @@ struct DNSBL: AsyncParsableCommand {
             for canary in canaries where !canary.usable {
                 FileHandle.standardError.write(Data("list \(canary.list) failed its test points, its answers are not used: \(canary.problems.joined(separator: "; "))\n".utf8))
             }
-            let order = Dictionary(uniqueKeysWithValues: parsed.enumerated().map { ($0.element, $0.offset) }.reversed())
-            for result in results.sorted(by: { (order[$0.address] ?? 0, $0.list) < (order[$1.address] ?? 0, $1.list) }) where !notClean || result.verdict.state != .clean {
-                print(json ? Self.json(result) : Self.line(result))
+            let order = Dictionary(parsed.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: min)
+            // Sorted by the address's place on the command line, then the list: keys made once, not in every comparison.
+            let keys = results.map { (order[$0.address] ?? 0, $0.list) }
+            for index in results.indices.sorted(by: { keys[$0] < keys[$1] }) where !notClean || results[index].verdict.state != .clean {
+                print(json ? Self.json(results[index]) : Self.line(results[index]))
             }
             if results.contains(where: { $0.verdict.state == .unknown }) { throw ExitCode(1) }
         }

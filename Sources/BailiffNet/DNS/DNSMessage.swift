@@ -29,11 +29,19 @@ public struct DNSQuery: Sendable, Hashable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(17 + name.utf8.count)
         bytes += [UInt8(id >> 8), UInt8(id & 0xFF), recursionDesired ? 0x01 : 0x00, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]
-        for label in name.split(separator: ".") {
-            let utf8 = Array(label.utf8.prefix(63))
-            bytes.append(UInt8(utf8.count))
-            bytes += utf8
+        // Labels straight from the name's bytes: a length byte, then up to 63 bytes; empty labels
+        // (a leading, doubled or final dot) are left out.
+        var lengthAt = bytes.count
+        bytes.append(0)
+        for byte in name.utf8 {
+            if byte == UInt8(ascii: ".") {
+                if bytes.count > lengthAt + 1 { lengthAt = bytes.count; bytes.append(0) }
+            } else if bytes[lengthAt] < 63 {
+                bytes[lengthAt] += 1
+                bytes.append(byte)
+            }
         }
+        if bytes.count == lengthAt + 1 { bytes.removeLast() }
         bytes += [0, UInt8(type.rawValue >> 8), UInt8(type.rawValue & 0xFF), 0, 1]
         return bytes
     }
@@ -153,7 +161,10 @@ struct DNSReader {
 
     /// A possibly compressed name (RFC 1035 §4.1.4); lower-cased, without the final dot.
     mutating func name() throws(DNSParseError) -> String {
-        var labels: [String] = []
+        // The name's bytes, dots between labels, ASCII letters folded to lower case (DNS names
+        // compare case-insensitively; other bytes are kept as they are).
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
         var position = offset
         var jumped = false
         var jumps = 0
@@ -174,13 +185,16 @@ struct DNSReader {
                 throw DNSParseError(reason: "an unknown label type")
             } else if byte == 0 {
                 if !jumped { offset = position + 1 }
-                return labels.joined(separator: ".")
+                return String(decoding: text, as: UTF8.self)
             } else {
                 let count = Int(byte)
                 guard position + 1 + count <= bytes.count else { throw DNSParseError(reason: "a label runs past the message") }
                 length += count + 1
                 guard length <= 255 else { throw DNSParseError(reason: "a name longer than 255 bytes") }
-                labels.append(String(decoding: bytes[(position + 1)...(position + count)], as: UTF8.self).lowercased())
+                if !text.isEmpty { text.append(UInt8(ascii: ".")) }
+                for byte in bytes[(position + 1)...(position + count)] {
+                    text.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                }
                 position += 1 + count
             }
         }

@@ -60,28 +60,36 @@ public struct DNSBLChecker: Sendable {
     static let unpacedRate = 10_000
 
     /// Every pair through one bulk run on the event loop, then the listings' TXT reasons through a second.
-    func bulkCheck(_ pairs: [(IPAddress, DNSBLList)], unusable: [String: String], fetchText: Bool) async -> [Result] {
+    /// Lists are referred to by their index here: a million (address, list) pairs would otherwise
+    /// copy the list's description a million times.
+    func bulkCheck(_ addresses: [IPAddress], lists: [DNSBLList], unusable: [String: String], fetchText: Bool) async -> [Result] {
         var results: [Result] = []
-        var asked: [(IPAddress, DNSBLList, String)] = []
-        asked.reserveCapacity(pairs.count)
-        for (address, list) in pairs {
-            if let why = unusable[list.name] {
-                results.append(Result(address: address, list: list.name, zone: list.zone,
-                                      verdict: DNSBLVerdict(state: .unknown, reason: "the list failed its test points: \(why)")))
-            } else {
-                asked.append((address, list, DNSBLLookup.queryName(address, zone: list.zone)))
+        var asked: [(address: IPAddress, list: Int)] = []
+        var questions: [(name: String, type: DNSRecordType)] = []
+        asked.reserveCapacity(addresses.count * lists.count)
+        questions.reserveCapacity(addresses.count * lists.count)
+        let failed = lists.map { unusable[$0.name] }
+        for address in addresses {
+            for (index, list) in lists.enumerated() where address.family == .v4 ? list.ipv4 : list.ipv6 {
+                if let why = failed[index] {
+                    results.append(Result(address: address, list: list.name, zone: list.zone,
+                                          verdict: DNSBLVerdict(state: .unknown, reason: "the list failed its test points: \(why)")))
+                } else {
+                    asked.append((address, index))
+                    questions.append((DNSBLLookup.queryName(address, zone: list.zone), .a))
+                }
             }
         }
-        let answers = await client.bulk(asked.map { ($0.2, .a) }, window: window)
-        var verdicts = zip(asked, answers).map { Self.verdict($1, list: $0.1) }
+        let answers = await client.bulk(questions, window: window)
+        var verdicts = answers.indices.map { Self.verdict(answers[$0], list: lists[asked[$0].list]) }
         let listed = verdicts.indices.filter { verdicts[$0].state == .listed }
         if fetchText, !listed.isEmpty {
-            let texts = await client.bulk(listed.map { (asked[$0].2, .txt) }, window: window)
+            let texts = await client.bulk(listed.map { (questions[$0].name, .txt) }, window: window)
             for (index, text) in zip(listed, texts) { verdicts[index].text = Self.text(of: text) }
         }
         results.reserveCapacity(results.count + asked.count)
         for (question, verdict) in zip(asked, verdicts) {
-            results.append(Result(address: question.0, list: question.1.name, zone: question.1.zone, verdict: verdict))
+            results.append(Result(address: question.address, list: lists[question.list].name, zone: lists[question.list].zone, verdict: verdict))
         }
         return results
     }
@@ -109,13 +117,13 @@ public struct DNSBLChecker: Sendable {
         var canaries: [Canary] = []
         if testPoints { for list in lists { canaries.append(await canary(list)) } }
         let unusable = Dictionary(uniqueKeysWithValues: canaries.filter { !$0.usable }.map { ($0.list, $0.problems.joined(separator: "; ")) })
-        let pairs = addresses.flatMap { address in
-            lists.filter { list in address.family == .v4 ? list.ipv4 : list.ipv6 }.map { (address, $0) }
-        }
         // Lists that allow far more than the window per second need no pacing: the event loop
         // drives the whole run (fastest). Paced lists go through one worker per window slot.
         if lists.allSatisfy({ $0.queriesPerSecond >= Self.unpacedRate }) {
-            return (await bulkCheck(pairs, unusable: unusable, fetchText: fetchText), canaries)
+            return (await bulkCheck(addresses, lists: lists, unusable: unusable, fetchText: fetchText), canaries)
+        }
+        let pairs = addresses.flatMap { address in
+            lists.filter { list in address.family == .v4 ? list.ipv4 : list.ipv6 }.map { (address, $0) }
         }
         let limiters = Dictionary(uniqueKeysWithValues: lists.map { ($0.name, PaceLimiter(perSecond: $0.queriesPerSecond)) })
         // `window` workers take the next pair until none is left: a task per worker, not per

@@ -70,7 +70,10 @@ public final class DNSClient: Sendable {
     let options: Options
     let group: any EventLoopGroup
     let channel: any Channel
-    let pending: Mutex<[UInt16: Pending]> = Mutex([:])
+    let pending = Mutex(InFlight())
+    /// Whether a bulk run wrote questions not yet flushed: they go out together when the read
+    /// burst that answered their predecessors ends (one `sendmmsg`, not a syscall per question).
+    private let unflushed = Atomic<Bool>(false)
     /// Datagrams dropped because they matched no query in flight (late, duplicated or forged).
     let stray = Atomic<Int>(0)
 
@@ -104,13 +107,18 @@ public final class DNSClient: Sendable {
         self.server = server; self.address = address; self.options = options; self.group = group; self.channel = channel
     }
 
+    static let datagramsPerRead = 64
+
     public static func connect(to server: Server, options: Options = Options(), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> DNSClient {
         let address = try SocketAddress.makeAddressResolvingHost(server.host, port: server.port)
         let holder = ClientHolder()
         let channel = try await DatagramBootstrap(group: group)
             .channelOption(ChannelOptions.socketOption(.so_rcvbuf), value: 8 << 20)
             .channelOption(ChannelOptions.maxMessagesPerRead, value: 64)
-            .channelOption(ChannelOptions.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 4_096))
+            // Up to 64 datagrams per recvmmsg; the buffer is split evenly between them, so it
+            // holds 64 × 4 KiB (an answer without EDNS is at most 512 bytes; larger ones come over TCP).
+            .channelOption(ChannelOptions.datagramVectorReadMessageCount, value: Self.datagramsPerRead)
+            .channelOption(ChannelOptions.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: Self.datagramsPerRead * 4_096))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(ResponseHandler(holder: holder)) }
             }
@@ -128,10 +136,7 @@ public final class DNSClient: Sendable {
 
     public func close() async {
         try? await channel.close()
-        let waiting = pending.withLock { pending in
-            defer { pending.removeAll() }
-            return Array(pending.values)
-        }
+        let waiting = pending.withLock { $0.removeAll() }
         for entry in waiting { finish(entry, .failure(.transport("the client was closed"))) }
     }
 
@@ -169,15 +174,16 @@ public final class DNSClient: Sendable {
     }
 
     /// Puts a query in flight under a free ID and returns its datagram, ready to write.
-    private func register(_ name: String, type: DNSRecordType, waiter: Waiter) -> AddressedEnvelope<ByteBuffer> {
+    /// `wire` is the query already encoded (any ID): only the ID is written into it.
+    private func register(_ name: String, type: DNSRecordType, waiter: Waiter, wire: [UInt8]? = nil) -> AddressedEnvelope<ByteBuffer> {
         let deadline = NIODeadline.now() + timeAmount(options.timeout)
-        let id = pending.withLock { pending -> UInt16 in
-            var id = UInt16.random(in: .min ... .max)
-            while pending[id] != nil { id = UInt16.random(in: .min ... .max) }
-            pending[id] = Pending(name: name, type: type, waiter: waiter, deadline: deadline)
-            return id
+        let id = pending.withLock { $0.insert(Pending(name: name, type: type, waiter: waiter, deadline: deadline)) }
+        guard let wire else {
+            return AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: DNSQuery(id: id, name: name, type: type).encoded()))
         }
-        return AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: DNSQuery(id: id, name: name, type: type).encoded()))
+        var buffer = channel.allocator.buffer(bytes: wire)
+        buffer.setInteger(id, at: buffer.readerIndex)
+        return AddressedEnvelope(remoteAddress: address, data: buffer)
     }
 
     // MARK: bulk runs
@@ -187,7 +193,11 @@ public final class DNSClient: Sendable {
     /// retried as in ``query(_:type:)``; truncated answers are asked again over TCP at the end.
     public func bulk(_ questions: [(name: String, type: DNSRecordType)], window: Int) async -> [Result<DNSResponse, Failure>] {
         guard !questions.isEmpty else { return [] }
-        let run = BulkRun(questions: questions.map { ($0.name.lowercased(), $0.type) }, window: max(1, window), promise: channel.eventLoop.makePromise())
+        // Answers carry their question in lower case; most names are asked that way already.
+        let run = BulkRun(questions: questions.map { ($0.name.utf8.contains { $0 >= 65 && $0 <= 90 } ? $0.name.lowercased() : $0.name, $0.type) },
+                          window: max(1, window), promise: channel.eventLoop.makePromise())
+        // The questions are encoded here, off the event loop, which then only writes each one's ID.
+        run.wire = run.questions.map { DNSQuery(id: 0, name: $0.0, type: $0.1).encoded() }
         channel.eventLoop.execute { self.fill(run) }
         try? await run.promise.futureResult.get()
         var results = run.results.map { $0 ?? .failure(.transport("no outcome")) }
@@ -197,8 +207,9 @@ public final class DNSClient: Sendable {
         return results
     }
 
-    /// Sends questions until the window is full (on the event loop), then flushes them together.
-    private func fill(_ run: BulkRun) {
+    /// Sends questions until the window is full (on the event loop), then flushes them together —
+    /// or, answering a read, leaves the flush to the end of the read burst.
+    private func fill(_ run: BulkRun, flush: Bool = true) {
         var wrote = false
         while run.inFlight < run.window && run.next < run.questions.count {
             let index = run.next
@@ -207,21 +218,21 @@ public final class DNSClient: Sendable {
             transmit(run, index)
             wrote = true
         }
-        if wrote { channel.flush() }
+        if wrote { if flush { channel.flush() } else { unflushed.store(true, ordering: .relaxed) } }
         if run.done == run.questions.count { run.promise.succeed(()) }
     }
 
     private func transmit(_ run: BulkRun, _ index: Int) {
         run.attempts[index] += 1
         let (name, type) = run.questions[index]
-        channel.write(register(name, type: type, waiter: .bulk(run, index)), promise: nil)
+        channel.write(register(name, type: type, waiter: .bulk(run, index), wire: run.wire[index]), promise: nil)
     }
 
     /// One question's outcome (on the event loop): retry a timeout while tries remain, else record it and send the next.
     private func settle(_ run: BulkRun, _ index: Int, _ outcome: Result<DNSResponse, Failure>) {
         if case .failure(.timeout) = outcome, run.attempts[index] <= options.retries {
             transmit(run, index)
-            channel.flush()
+            unflushed.store(true, ordering: .relaxed)
             return
         }
         run.inFlight -= 1
@@ -231,33 +242,36 @@ public final class DNSClient: Sendable {
         case .success(let response) where response.truncated: run.truncated.append(index); run.results[index] = outcome
         default: run.results[index] = outcome
         }
-        fill(run)
+        fill(run, flush: false)
+    }
+
+    /// Sends what bulk runs wrote since the last flush (on the event loop: when a read burst ends, and after expiring).
+    func flushWritten() {
+        if unflushed.exchange(false, ordering: .relaxed) { channel.flush() }
     }
 
     /// Fails the queries whose time is up (called every 50 ms).
     func expire(now: NIODeadline) {
-        let expired = pending.withLock { pending -> [Pending] in
-            let ids = pending.filter { $0.value.deadline <= now }.map(\.key)
-            return ids.compactMap { pending.removeValue(forKey: $0) }
-        }
+        let expired = pending.withLock { $0.removeExpired(now: now) }
         for entry in expired { finish(entry, .failure(.timeout(attempts: 1))) }
+        if channel.eventLoop.inEventLoop { flushWritten() }
     }
 
     /// Called by the channel handler for every datagram.
     func received(_ buffer: ByteBuffer, from sender: SocketAddress) {
-        guard sender.port == address.port, sender.ipAddress == address.ipAddress else { stray.add(1, ordering: .relaxed); return }
+        guard sender == address else { stray.add(1, ordering: .relaxed); return }
         let bytes = Array(buffer.readableBytesView)
         guard bytes.count >= 2 else { stray.add(1, ordering: .relaxed); return }
         let id = UInt16(bytes[0]) << 8 | UInt16(bytes[1])
         let response: DNSResponse
         do { response = try DNSResponse.parse(bytes) } catch {
-            if let entry = pending.withLock({ $0.removeValue(forKey: id) }) { finish(entry, .failure(.malformed(error.reason))) } else { stray.add(1, ordering: .relaxed) }
+            if let entry = pending.withLock({ $0.remove(id) }) { finish(entry, .failure(.malformed(error.reason))) } else { stray.add(1, ordering: .relaxed) }
             return
         }
         let entry = pending.withLock { pending -> Pending? in
             guard let entry = pending[id], response.questionName == nil || response.questionName == entry.name,
                   response.questionType == nil || response.questionType == entry.type.rawValue else { return nil }
-            return pending.removeValue(forKey: id)
+            return pending.remove(id)
         }
         guard let entry else { stray.add(1, ordering: .relaxed); return }
         finish(entry, .success(response))
@@ -310,6 +324,8 @@ final class BulkRun: @unchecked Sendable {
     var results: [Result<DNSResponse, DNSClient.Failure>?]
     var attempts: [Int]
     var truncated: [Int] = []
+    /// Each question on the wire, encoded before the run starts.
+    var wire: [[UInt8]] = []
     var next = 0
     var inFlight = 0
     var done = 0
@@ -334,6 +350,10 @@ final class ResponseHandler: ChannelInboundHandler, Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = Self.unwrapInboundIn(data)
         holder.client.withLock { $0 }?.received(envelope.data, from: envelope.remoteAddress)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        holder.client.withLock { $0 }?.flushWritten()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -375,5 +395,69 @@ final class TCPResponseHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         completion.fail(DNSClient.Failure.transport("\(error)"))
         context.close(promise: nil)
+    }
+}
+
+/// The queries in flight, by ID: a slot per possible ID (found without hashing) and a dense list
+/// of the IDs in use (the expiry sweep walks only those).
+///
+/// IDs come from a SplitMix64 generator seeded from the system's random source and reseeded
+/// every 4,096 IDs: unpredictable to anyone off the path (the source port is random too), at a
+/// fraction of the cost of a system call per query.
+struct InFlight: Sendable {
+    private var slots: [DNSClient.Pending?] = Array(repeating: nil, count: 65_536)
+    private var position: [Int32] = Array(repeating: -1, count: 65_536)
+    private var used: [UInt16] = []
+    private var state: UInt64 = 0
+    private var untilReseed = 0
+
+    subscript(id: UInt16) -> DNSClient.Pending? { slots[Int(id)] }
+
+    var count: Int { used.count }
+
+    /// Takes a free random ID for `entry`.
+    mutating func insert(_ entry: DNSClient.Pending) -> UInt16 {
+        var id = nextID()
+        while position[Int(id)] >= 0 { id = nextID() }
+        slots[Int(id)] = entry
+        position[Int(id)] = Int32(used.count)
+        used.append(id)
+        return id
+    }
+
+    mutating func remove(_ id: UInt16) -> DNSClient.Pending? {
+        guard let entry = slots[Int(id)] else { return nil }
+        slots[Int(id)] = nil
+        let at = Int(position[Int(id)])
+        let last = used.removeLast()
+        if at < used.count { used[at] = last; position[Int(last)] = Int32(at) }
+        position[Int(id)] = -1
+        return entry
+    }
+
+    mutating func removeExpired(now: NIODeadline) -> [DNSClient.Pending] {
+        let ids = used.filter { slots[Int($0)]!.deadline <= now }
+        return ids.compactMap { remove($0) }
+    }
+
+    mutating func removeAll() -> [DNSClient.Pending] {
+        let entries = used.compactMap { slots[Int($0)] }
+        for id in used { slots[Int(id)] = nil; position[Int(id)] = -1 }
+        used.removeAll()
+        return entries
+    }
+
+    private mutating func nextID() -> UInt16 {
+        if untilReseed == 0 {
+            var system = SystemRandomNumberGenerator()
+            state ^= system.next()
+            untilReseed = 4_096
+        }
+        untilReseed -= 1
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return UInt16(truncatingIfNeeded: (z ^ (z >> 31)) >> 17)
     }
 }
