@@ -168,10 +168,12 @@ public struct CaseRepository: Sendable {
     static let confirmedStatuses = ["remediated", "resolved", "suspended", "terminated"]
 
     /// Where the customer's opt-in records stand: documents sent and not judged since, or the
-    /// latest staff judgement, or none.
+    /// latest staff judgement, or none. Documents are read from their deliveries to the case
+    /// (one per case, even when the same file is given for several cases).
     public static func optInEvidence(caseID: Int64, on sql: any SQLDatabase) async throws -> CaseFacts.OptInEvidence {
-        let sent = try await sql.raw("SELECT MAX(at) AS at FROM case_messages WHERE case_id = \(bind: caseID) AND kind = 'customer-document'").first()?
-            .decode(column: "at", as: Int64?.self)
+        let sent = try await sql.raw("""
+            SELECT MAX(received_at) AS at FROM deliveries WHERE recipient = \(bind: "case:\(caseID)") AND channel = \(bind: Envelope.Channel.portal.rawValue)
+            """).first()?.decode(column: "at", as: Int64?.self)
         guard let sent else { return .none }
         guard let judged = try await sql.raw("""
             SELECT kind, at FROM case_timeline WHERE case_id = \(bind: caseID) AND kind IN ('opt-in-accepted', 'opt-in-rejected') ORDER BY id DESC LIMIT 1

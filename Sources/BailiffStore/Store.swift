@@ -131,7 +131,7 @@ public final class Store: Sendable {
 
     /// The migrations in order; append, never reorder.
     static var migrations: [any Migration] {
-        [CreateInventory(), CreateEvidence(), CreateReportEvents(), AddEventHostResolution(), CreateCases(), CreateAuditLog(), CreateCaseMessages(), AddEvidenceRemoval(), AddEventRecipient(), AddCaseLegalHold(), AddIntentDelivery(), CreateNoticeDeliveries(), CreateBlackholes(), CreatePort25Approvals(), CreateAmendmentDeliveries(), CreateWebAccess(), CreateBlocklistHistory(), CreatePort25Requests(), AddEventFindings()]
+        [CreateInventory(), CreateEvidence(), CreateReportEvents(), AddEventHostResolution(), CreateCases(), CreateAuditLog(), CreateCaseMessages(), AddEvidenceRemoval(), AddEventRecipient(), AddCaseLegalHold(), AddIntentDelivery(), CreateNoticeDeliveries(), CreateBlackholes(), CreatePort25Approvals(), CreateAmendmentDeliveries(), CreateWebAccess(), CreateBlocklistHistory(), CreatePort25Requests(), AddEventFindings(), IndexCaseDeliveries()]
     }
 
     private func withMigrationLock(_ body: @escaping @Sendable () async throws -> Void) async throws {

@@ -3,7 +3,9 @@ import BailiffCore
 import BailiffStore
 import Foundation
 import Logging
+import Prometheus
 import Testing
+import VaporTesting
 
 /// Issue 7's mass-mailer duties on a real feedback-loop report from the corpus: what the copy of
 /// the mail shows (HTTPS unsubscription without one-click, a sender at another domain, a
@@ -71,15 +73,33 @@ struct MassMailerDutiesTests {
         #expect(notice.text.contains("  - sent to an address at a mailbox provider: never a company's general address"))
         #expect(notice.text.contains("send us their opt-in records before the deadline") && notice.text.contains("Without them the complaint counts as proof."))
 
-        // S5's customer sends opt-in records in time; S7's too; S6 sends nothing.
+        // S5's customer sends opt-in records in time (the portal's upload); S7's through its
+        // control panel and the API; S6 sends nothing.
         let records = Array("Subscriber b6cf…@comcast.net signed up on 2015-11-02 at dune.example/newsletter; confirmation mail headers attached.\n".utf8)
-        for caseID in [held.id, consented.id] {
-            _ = try await evidence.storeCaseDocument(records + Array("case \(caseID)\n".utf8), caseID: caseID, actor: "customer:C1",
-                                                     summary: "opt-in records", clientAddress: nil, now: now + 3_600)
-        }
-        // Staff accept S7's before its deadline: resolved, the customer reads why.
-        try await cases.judgeOptInEvidence(caseID: consented.id, accept: true, staff: "alice",
-                                           reason: "double opt-in with the confirmation mail's headers for the complaining address", now: now + 7_200)
+        _ = try await evidence.storeCaseDocument(records, caseID: held.id, actor: "customer:C1", summary: "opt-in records", clientAddress: nil, now: now + 3_600)
+        var configuration = BailiffConfiguration()
+        configuration.apiStaffToken = "api-token-0123456789abcdef"
+        let registry = PrometheusCollectorRegistry()
+        let app = try await BailiffApplication.make(.init(configuration: configuration, store: store, attribution: try await AttributionService(store: store, registry: registry, logger: logger),
+                                                          registry: registry), environment: .testing)
+        do {
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: configuration.apiStaffToken)
+            headers.contentType = .json
+            let upload = #"{"by": "panel", "content": "\#(Data(records).base64EncodedString())", "note": "opt-in records"}"#
+            try await app.testing().test(.POST, "/api/v1/cases/\(consented.id)/documents", headers: headers, body: ByteBuffer(string: upload)) { response in
+                #expect(response.status == .ok, "\(response.body.string)")
+            }
+            // Staff accept S7's before its deadline: resolved, the customer reads why.
+            let verdict = #"{"by": "alice", "accept": true, "reason": "double opt-in with the confirmation mail's headers for the complaining address"}"#
+            try await app.testing().test(.POST, "/api/v1/cases/\(consented.id)/opt-in", headers: headers, body: ByteBuffer(string: verdict)) { response in
+                #expect(response.status == .ok && response.body.string.contains("\"status\":\"resolved\""), "\(response.body.string)")
+            }
+            try await app.testing().test(.POST, "/api/v1/cases/\(silent.id)/opt-in", headers: headers, body: ByteBuffer(string: verdict)) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("no documents"), "nothing to judge: \(response.body.string)")
+            }
+        } catch { try await app.asyncShutdown(); throw error }
+        try await app.asyncShutdown()
         #expect(try await repository.find(id: consented.id)?.status == CaseStatus.resolved.rawValue)
         await #expect(throws: StoreError.self) {
             try await cases.judgeOptInEvidence(caseID: silent.id, accept: false, staff: "alice", reason: "nothing was sent at all", now: now + 7_200)

@@ -35,6 +35,8 @@ struct CaseAPIController: Sendable {
         api.post("cases", ":id", "resolve", use: resolve)
         api.post("cases", ":id", "override", use: override)
         api.post("cases", ":id", "assign", use: assign)
+        api.on(.POST, "cases", ":id", "documents", body: .collect(maxSize: ByteCount(value: PortalDocument.maximumBytes * 4 / 3 + 64 * 1024)), use: document)
+        api.post("cases", ":id", "opt-in", use: optIn)
         api.get("standing", use: standing)
     }
 
@@ -156,6 +158,35 @@ struct CaseAPIController: Sendable {
         try await change(request, AssignBody.self) { id, body, staff, now in
             let assignee = body.assignee?.trimmingCharacters(in: .whitespaces)
             try await service.assign(caseID: id, to: assignee?.isEmpty == false ? String(assignee!.prefix(100)) : nil, staff: staff, now: now)
+        }
+    }
+
+    /// A document the customer gave, sent by the panel that received it (opt-in records, a
+    /// cleaned configuration): evidence on the case, never parsed as a report.
+    struct DocumentBody: StaffChange {
+        var by: String
+        /// The document, base64 (at most 10 MiB decoded).
+        var content: String
+        var note: String?
+    }
+    struct OptInBody: StaffChange { var by: String, accept: Bool, reason: String }
+
+    @Sendable func document(_ request: Request) async throws -> Response {
+        try await change(request, DocumentBody.self) { id, body, actor, now in
+            guard let bytes = Data(base64Encoded: body.content, options: .ignoreUnknownCharacters), !bytes.isEmpty else {
+                throw StoreError("content must be the document in base64")
+            }
+            guard bytes.count <= PortalDocument.maximumBytes else { throw StoreError("the document is larger than 10 MiB") }
+            let note = (body.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try await EvidenceRepository(context.store).storeCaseDocument(
+                [UInt8](bytes), caseID: id, actor: actor, summary: "a document (\(bytes.count) bytes)" + (note.isEmpty ? "" : ": \(note.prefix(500))"),
+                clientAddress: request.clientAddress, now: now)
+        }
+    }
+
+    @Sendable func optIn(_ request: Request) async throws -> Response {
+        try await change(request, OptInBody.self) { id, body, staff, now in
+            try await service.judgeOptInEvidence(caseID: id, accept: body.accept, staff: staff, reason: body.reason, now: now)
         }
     }
 

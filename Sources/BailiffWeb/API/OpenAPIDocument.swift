@@ -2361,6 +2361,244 @@ public enum OpenAPIDocument {
     },
     "x-scope": "port25:read"
    }
+  },
+  "/api/v1/cases/{id}/documents": {
+   "post": {
+    "operationId": "addCaseDocument",
+    "summary": "A document the customer gave (the complaining recipients' opt-in records, a cleaned configuration), sent by the panel that received it: kept as evidence on the case, never parsed as a report",
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Case"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "not the body this endpoint takes, or no person named in 'by'",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "no such case",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "the change is not possible now; the message says why",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "no or unknown bearer token",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "the token lacks the scope",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "x-scope": "cases:write",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "case id",
+      "schema": {
+       "type": "integer"
+      },
+      "x-fixture": "case"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "by",
+         "content"
+        ],
+        "properties": {
+         "by": {
+          "type": "string",
+          "description": "the person acting"
+         },
+         "content": {
+          "type": "string",
+          "description": "the document, base64, at most 10 MiB decoded"
+         },
+         "note": {
+          "type": "string",
+          "description": "what it shows"
+         }
+        }
+       },
+       "example": {
+        "by": "panel",
+        "content": "U3Vic2NyaWJlZCAyMDI2LTAxLTAyIHZpYSBkb3VibGUgb3B0LWluCg==",
+        "note": "opt-in records of the complaining recipient"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/cases/{id}/opt-in": {
+   "post": {
+    "operationId": "judgeOptInRecords",
+    "summary": "Staff judge the customer's opt-in records (spam): accepted resolves the case; rejected lets a step held for them go ahead",
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Case"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "not the body this endpoint takes, or no person named in 'by'",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "no such case",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "the change is not possible now; the message says why",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "no or unknown bearer token",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "the token lacks the scope",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "x-scope": "cases:write",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "case id",
+      "schema": {
+       "type": "integer"
+      },
+      "x-fixture": "case"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "by",
+         "accept",
+         "reason"
+        ],
+        "properties": {
+         "by": {
+          "type": "string",
+          "description": "the person acting"
+         },
+         "accept": {
+          "type": "boolean"
+         },
+         "reason": {
+          "type": "string",
+          "description": "what the records show; the customer reads it"
+         }
+        }
+       },
+       "example": {
+        "by": "alice",
+        "accept": false,
+        "reason": "no record of the complaining address signing up"
+       }
+      }
+     }
+    }
+   }
   }
  },
  "components": {
