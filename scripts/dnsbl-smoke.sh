@@ -61,7 +61,7 @@ done
 cases=$("$bailiff" cases list --data-dir "$data" --category blocklisted --json)
 echo "$cases"
 case_id=$(grep '"service": "demo-new"' <<<"$cases" | sed -E 's/.*"id": ([0-9]+).*/\1/')
-[ "$(grep -c '"service": "provider"' <<<"$cases")" = 2 ] || fail "expected two provider cases"
+[ "$(grep -c '"service": "the provider"' <<<"$cases")" = 2 ] || fail "expected two provider cases"
 shown=$("$bailiff" cases show "$case_id" --data-dir "$data")
 grep -q "close-port-25" <<<"$shown" || fail "the delisting case does not close port 25: $shown"
 grep -q "notify" <<<"$shown" || fail "the delisting case does not notify"

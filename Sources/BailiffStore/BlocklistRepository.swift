@@ -56,10 +56,13 @@ public struct BlocklistRepository: Sendable {
         public var listed: Int
         public var unknown: Int
         public var unusableLists: [String]
+        /// Queries sent to each list (its daily budget counts them).
+        public var queriesByList: [String: Int]
 
-        public init(startedAt: Int64, durationMilliseconds: Int64, trigger: String, addresses: Int, queries: Int, listed: Int, unknown: Int, unusableLists: [String]) {
+        public init(startedAt: Int64, durationMilliseconds: Int64, trigger: String, addresses: Int, queries: Int, listed: Int, unknown: Int, unusableLists: [String],
+                    queriesByList: [String: Int] = [:]) {
             self.startedAt = startedAt; self.durationMilliseconds = durationMilliseconds; self.trigger = trigger; self.addresses = addresses
-            self.queries = queries; self.listed = listed; self.unknown = unknown; self.unusableLists = unusableLists
+            self.queries = queries; self.listed = listed; self.unknown = unknown; self.unusableLists = unusableLists; self.queriesByList = queriesByList
         }
     }
 
@@ -101,9 +104,10 @@ public struct BlocklistRepository: Sendable {
                        policyVersion: String, clause: String, now: Int64) async throws -> Recorded {
         try await store.writeTransaction { sql in
             let sweepID = try await sql.insert(into: "dnsbl_sweeps")
-                .columns("started_at", "duration_ms", "trigger", "addresses", "queries", "listed", "unknown", "unusable_lists")
+                .columns("started_at", "duration_ms", "trigger", "addresses", "queries", "listed", "unknown", "unusable_lists", "list_queries")
                 .values(SQLBind(sweep.startedAt), SQLBind(sweep.durationMilliseconds), SQLBind(sweep.trigger), SQLBind(sweep.addresses), SQLBind(sweep.queries),
-                        SQLBind(sweep.listed), SQLBind(sweep.unknown), SQLBind(sweep.unusableLists.isEmpty ? nil : sweep.unusableLists.joined(separator: "; ")))
+                        SQLBind(sweep.listed), SQLBind(sweep.unknown), SQLBind(sweep.unusableLists.isEmpty ? nil : sweep.unusableLists.joined(separator: "; ")),
+                        SQLBind(Self.encode(sweep.queriesByList)))
                 .returning("id").all()[0].decode(column: "id", as: Int64.self)
             var opened: [Int64] = []
             var touched: [Int64] = []
@@ -202,6 +206,30 @@ public struct BlocklistRepository: Sendable {
                 caseID: try row.decode(column: "case_id", as: Int64?.self), listedSince: try row.decode(column: "listed_since", as: Int64.self),
                 lastSeen: try row.decode(column: "last_seen", as: Int64.self), delistedAt: try row.decode(column: "delisted_at", as: Int64?.self))
         }
+    }
+
+    /// Queries sent to each list by sweeps started at or after `since` (today's, for the daily
+    /// budgets: shared by the server's sweeps and `bailiff dnsbl sweep`, and kept over restarts).
+    public func queriesByList(since: Int64) async throws -> [String: Int] {
+        var total: [String: Int] = [:]
+        for row in try await store.sql.select().column("list_queries").from("dnsbl_sweeps").where("started_at", .greaterThanOrEqual, since).all() {
+            for (list, count) in Self.decode(try row.decode(column: "list_queries", as: String?.self)) { total[list, default: 0] += count }
+        }
+        return total
+    }
+
+    /// `name=count` pairs, `;`-separated (list names are configuration: no `;` or `=` in them matters here).
+    static func encode(_ counts: [String: Int]) -> String? {
+        counts.isEmpty ? nil : counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+    }
+
+    static func decode(_ text: String?) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for pair in (text ?? "").split(separator: ";") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, let count = Int(parts[1]) { counts[String(parts[0]), default: 0] += count }
+        }
+        return counts
     }
 
     /// Open listings per list, for the metrics.

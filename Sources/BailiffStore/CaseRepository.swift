@@ -167,13 +167,17 @@ public struct CaseRepository: Sendable {
     /// suspended or terminated for it. A notice alone, on a report nobody confirmed, is not one.
     static let confirmedStatuses = ["remediated", "resolved", "suspended", "terminated"]
 
-    /// Where the customer's opt-in records stand: documents sent and not judged since, or the
-    /// latest staff judgement, or none. Documents are read from their deliveries to the case
-    /// (one per case, even when the same file is given for several cases).
+    /// Where the customer's opt-in records stand: documents or replies sent and not judged since,
+    /// or the latest staff judgement, or none. Documents are read from their deliveries to the
+    /// case (one per case, even when the same file is given for several cases); a reply to the
+    /// notice may carry the records too, so it also waits for staff to judge.
     public static func optInEvidence(caseID: Int64, on sql: any SQLDatabase) async throws -> CaseFacts.OptInEvidence {
-        let sent = try await sql.raw("""
+        let uploaded = try await sql.raw("""
             SELECT MAX(received_at) AS at FROM deliveries WHERE recipient = \(bind: "case:\(caseID)") AND channel = \(bind: Envelope.Channel.portal.rawValue)
             """).first()?.decode(column: "at", as: Int64?.self)
+        let replied = try await sql.raw("SELECT MAX(at) AS at FROM case_messages WHERE case_id = \(bind: caseID) AND kind = 'reply'").first()?
+            .decode(column: "at", as: Int64?.self)
+        let sent = [uploaded, replied].compactMap { $0 }.max()
         guard let sent else { return .none }
         guard let judged = try await sql.raw("""
             SELECT kind, at FROM case_timeline WHERE case_id = \(bind: caseID) AND kind IN ('opt-in-accepted', 'opt-in-rejected') ORDER BY id DESC LIMIT 1

@@ -58,6 +58,19 @@ extension Port25Repository {
     /// added to what the customer reads.
     public func decide(requestID: Int64, approve: Bool, staff: String, reason: String, now: Int64) async throws -> Request {
         guard reason.split(separator: " ").count >= 3 else { throw Refusal(description: "say in a few words why (the customer reads it)") }
+        if approve, let waiting = try await request(id: requestID), waiting.status == .pendingReview {
+            // What held when the request was filed may not hold now: the address may have moved,
+            // the service been suspended, or a spam case have closed the port since.
+            let table = AttributionTable(try await InventoryRepository(store).loadSnapshot(covering: waiting.address))
+            guard case .service(let held) = table.attribute(waiting.address, at: now), held.service.id == waiting.serviceID else {
+                throw Refusal(description: "\(waiting.address) is no longer held by service \(waiting.serviceID); refuse this request")
+            }
+            guard held.service.status == .active else { throw Refusal(description: "service \(waiting.serviceID) is \(held.service.status.rawValue) now; refuse this request") }
+            let since = try await confirmedMailCases(customerID: waiting.customerID, since: waiting.requestedAt)
+            guard since.isEmpty else {
+                throw Refusal(description: "since the request, the customer has confirmed mail cases (\(since.joined(separator: ", "))); refuse it or wait until they are resolved")
+            }
+        }
         return try await store.writeTransaction { sql in
             guard let request = try await Self.request(id: requestID, on: sql) else { throw Refusal(description: "no port-25 request \(requestID)") }
             guard request.status == .pendingReview else { throw Refusal(description: "request \(requestID) was \(request.status.rawValue) already") }

@@ -91,6 +91,17 @@ struct DNSBLSweepTests {
         #expect(first.customerListings == 2)
         #expect(first.providerCases.count == 2, "the relay, and the range 192.0.2.0/24 once for both of its addresses")
 
+        // A list's daily budget counts today's sweeps, whichever process ran them: 257 queries,
+        // 4 test points and 6 TXT reasons are spent, so a budget of 500 has no room for another.
+        var budgeted = Self.list
+        budgeted.dailyBudget = 500
+        let frugal = DNSBLSweeper(store: store, lists: [budgeted], server: .init(host: "127.0.0.1", port: lab.port), options: options, window: 32,
+                                  maximumAddresses: 1_000, table: { table }, policies: { try await policies.history() },
+                                  reporter: StoreSensorReporter(store: store), registry: nil, logger: logger)
+        let skipped = try await frugal.sweep(trigger: "test", now: now + 60)
+        #expect(skipped.queries == 0 && skipped.unusable["sweep"]?.contains("233 of the list's 500 a day are left") == true, "\(skipped.unusable)")
+        #expect(try await frugal.sweep(only: [IPAddress("192.0.2.99")!], trigger: "test", now: now + 61).queries == 1, "a check of one address still fits")
+
         _ = try await processor.processPending()
         _ = try await cases.assignPending(now: now)
         let repository = CaseRepository(store)

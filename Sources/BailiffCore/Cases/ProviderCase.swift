@@ -3,8 +3,9 @@
 /// and earns no fee; staff work it and, from evidence, attribute it to a customer's service,
 /// whose own case then follows the policy.
 public enum ProviderCase {
-    /// The service and customer a provider case is filed under.
-    public static let holder = "provider"
+    /// The service and customer a provider case is filed under: with a space, which no inventory
+    /// id may contain, so that no real customer's portal or fee ever meets a provider case.
+    public static let holder = "the provider"
 
     public static func isProviderCase(serviceID: String) -> Bool { serviceID == holder }
 }

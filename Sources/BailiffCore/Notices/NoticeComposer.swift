@@ -68,8 +68,8 @@ public struct NoticeComposer: Sendable {
         var findings: [String] = []
         for finding in events.flatMap(\.findings) where !findings.contains(finding) { findings.append(finding) }
         let optIn = german
-            ? "Wenn die Empfänger diese Mail angefordert haben, senden Sie uns bis zur Frist ihre Opt-in-Nachweise (wann und wie sich jeder angemeldet hat, mit den Kopfzeilen der Bestätigungsmail): im Kundenportal oder als Antwort auf diese Nachricht. Ohne Nachweise gilt die Beschwerde als Beweis."
-            : "If the recipients asked for this mail, send us their opt-in records before the deadline (when and how each one subscribed, with the headers of the confirmation mail): upload them in the portal or reply to this message. Without them the complaint counts as proof."
+            ? "Wenn die Empfänger diese Mail angefordert haben, senden Sie uns bis zur Frist ihre Opt-in-Nachweise (wann und wie sich jeder angemeldet hat, mit den Kopfzeilen der Bestätigungsmail): im Kundenportal oder als Anhang einer Antwort auf diese Nachricht. Ohne Nachweise gilt die Beschwerde als Beweis."
+            : "If the recipients asked for this mail, send us their opt-in records before the deadline (when and how each one subscribed, with the headers of the confirmation mail): upload them in the portal, or attach them to a reply to this message. Without them the complaint counts as proof."
         return [
             "provider_name": identity.providerName,
             "case_token": facts.caseToken,

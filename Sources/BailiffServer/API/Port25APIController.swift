@@ -75,7 +75,7 @@ struct Port25APIController: Sendable {
     }
 
     @Sendable func submit(_ request: Request) async throws -> Response {
-        try await auth.guarded(request, .port25Write) { client in
+        try await auth.guarded(request, .port25Request) { client in
             guard let body = try? request.content.decode(SubmitBody.self) else {
                 return APIReply.error(.badRequest, "send {\"address\": \"192.0.2.10\", \"purpose\": \"…\", \"customer\": \"ID\", \"by\": \"who\"}")
             }
@@ -104,7 +104,7 @@ struct Port25APIController: Sendable {
     }
 
     @Sendable func decide(_ request: Request) async throws -> Response {
-        try await auth.guarded(request, .port25Write) { client in
+        try await auth.guarded(request, .port25Decide) { client in
             guard let id = request.parameters.get("id").flatMap(Int64.init), try await Port25Repository(context.store).request(id: id) != nil else {
                 return APIReply.error(.notFound, "no such port-25 request")
             }

@@ -4,7 +4,6 @@ import BailiffStore
 import Foundation
 import Logging
 import Prometheus
-import Synchronization
 
 /// Sweeps the provider's addresses against the configured blocklists, on a schedule or on demand,
 /// and acts on what changed (``DNSBLSweepPlan``, ``DNSBLListingRoute``):
@@ -28,7 +27,6 @@ public struct DNSBLSweeper: Sendable {
     let table: @Sendable () async throws -> AttributionTable
     let policies: @Sendable () async throws -> PolicyHistory
     let reporter: any SensorReporter
-    let budget: QueryBudget
     let metrics: Metrics?
     let logger: Logger
 
@@ -37,7 +35,7 @@ public struct DNSBLSweeper: Sendable {
                 reporter: any SensorReporter, registry: PrometheusCollectorRegistry?, logger: Logger) {
         self.store = store; self.lists = lists; self.server = server; self.options = options; self.window = window
         self.maximumAddresses = maximumAddresses; self.table = table; self.policies = policies; self.reporter = reporter
-        self.budget = QueryBudget(); self.metrics = registry.map { Metrics($0, lists: lists) }; self.logger = logger
+        self.metrics = registry.map { Metrics($0, lists: lists) }; self.logger = logger
     }
 
     /// What a sweep found and did.
@@ -60,11 +58,20 @@ public struct DNSBLSweeper: Sendable {
     public func sweep(only: [IPAddress]? = nil, trigger: String, now: Int64) async throws -> Outcome {
         let targets: [IPAddress]
         if let only { targets = only } else { targets = try await Self.targets(store, maximum: maximumAddresses, now: now, logger: logger) }
+        // Each list's daily budget (free-use limits): today's queries are read from the sweeps
+        // recorded today, whichever process made them, so restarts and command-line sweeps count.
+        let repository = BlocklistRepository(store)
+        let spentToday = try await repository.queriesByList(since: now - now % 86_400)
         var usable: [DNSBLList] = []
         var unusable: [String: String] = [:]
         for list in lists {
             let planned = targets.filter { $0.family == .v4 ? list.ipv4 : list.ipv6 }.count + 4
-            if let refusal = budget.spend(planned, on: list, now: now) { unusable[list.name] = refusal } else { usable.append(list) }
+            let spent = spentToday[list.name] ?? 0
+            if list.dailyBudget > 0, spent + planned > list.dailyBudget {
+                unusable[list.name] = "the sweep needs \(planned) queries and \(max(0, list.dailyBudget - spent)) of the list's \(list.dailyBudget) a day are left"
+            } else {
+                usable.append(list)
+            }
         }
         let started = ContinuousClock.now
         let client = try await DNSClient.connect(to: server, options: options)
@@ -73,7 +80,6 @@ public struct DNSBLSweeper: Sendable {
         let duration = ContinuousClock.now - started
         for canary in canaries where !canary.usable { unusable[canary.list] = canary.problems.joined(separator: "; ") }
 
-        let repository = BlocklistRepository(store)
         let open = try await repository.openListings().map { DNSBLSweepPlan.OpenListing(id: $0.id, address: $0.address, list: $0.list) }
         let plan = DNSBLSweepPlan(open: open, answers: results.map { ($0.address, $0.list, $0.zone, $0.verdict) })
         let attribution = try await table()
@@ -96,11 +102,17 @@ public struct DNSBLSweeper: Sendable {
         if let report = DNSBLSweepPlan.sensorReport(customerListings, now: now) { try await reporter.deliver(report) }
         let policy = try await policies().inForce(at: now)
         let counts = Dictionary(grouping: results, by: \.verdict.state).mapValues(\.count)
+        // Queries each list was sent: one per address, the test points, a TXT per listing.
+        var queriesByList: [String: Int] = [:]
+        for result in results where unusable[result.list] == nil {
+            queriesByList[result.list, default: 0] += result.verdict.state == .listed ? 2 : 1
+        }
+        for list in usable { queriesByList[list.name, default: 0] += (list.ipv4 ? 2 : 0) + (list.ipv6 ? 2 : 0) }
         let milliseconds = duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
         let recorded = try await repository.record(
             BlocklistRepository.Sweep(startedAt: now, durationMilliseconds: milliseconds, trigger: trigger, addresses: targets.count, queries: results.count,
                                       listed: counts[.listed] ?? 0, unknown: counts[.unknown] ?? 0,
-                                      unusableLists: unusable.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }),
+                                      unusableLists: unusable.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }, queriesByList: queriesByList),
             appeared: appeared,
             seenAgain: plan.continued.map { ($0.id, Self.sighting($0.observation, delistURL: delistURLs[$0.observation.list] ?? "")) },
             delisted: plan.delisted.map(\.id), policyVersion: policy?.version ?? "?",
@@ -179,27 +191,6 @@ public struct DNSBLSweeper: Sendable {
                                                                            helpText: "How long the last blocklist sweep took"))
             unknownRate = registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "bailiff", subsystem: "dnsbl", metricName: "unknown", unitName: "ratio",
                                                                               helpText: "Share of the last sweep's answers that were unknown (timeouts, errors, unusable lists)"))
-        }
-    }
-}
-
-/// Queries each list allows a day (its `dailyBudget`, free-use limits): a sweep that would go
-/// over skips the list, saying so, rather than spend the operator's quota or get them banned.
-final class QueryBudget: Sendable {
-    private let used = Mutex<(day: Int64, counts: [String: Int])>((0, [:]))
-
-    /// Takes `queries` from the list's budget of today (UTC); returns why not, or nil.
-    func spend(_ queries: Int, on list: DNSBLList, now: Int64) -> String? {
-        guard list.dailyBudget > 0 else { return nil }
-        return used.withLock { state in
-            let day = now / 86_400
-            if state.day != day { state = (day, [:]) }
-            let spent = state.counts[list.name] ?? 0
-            guard spent + queries <= list.dailyBudget else {
-                return "the sweep needs \(queries) queries and \(list.dailyBudget - spent) of the list's \(list.dailyBudget) a day are left"
-            }
-            state.counts[list.name] = spent + queries
-            return nil
         }
     }
 }

@@ -76,7 +76,8 @@ public struct CaseService: Sendable {
     public func confirm(caseID: Int64, staff: String, reason: String, now: Int64) async throws {
         let history = try await policies()
         try await store.writeTransaction { sql in
-            guard try await CaseRepository.find(id: caseID, on: sql) != nil else { throw StoreError("no case \(caseID)") }
+            guard let record = try await CaseRepository.find(id: caseID, on: sql) else { throw StoreError("no case \(caseID)") }
+            guard !ProviderCase.isProviderCase(serviceID: record.serviceID) else { throw Self.providerCaseRefusal }
             try await sql.update("cases").set("staff_confirmed", to: 1).where("id", .equal, caseID).run()
             try await CaseRepository.addTimeline(caseID: caseID, at: now, kind: "confirmation", actor: "staff:\(staff)", text: reason, on: sql)
             try await decide(caseID: caseID, history: history, actor: "staff:\(staff)", now: now, on: sql)
@@ -121,6 +122,7 @@ public struct CaseService: Sendable {
         let history = try await policies()
         try await store.writeTransaction { sql in
             guard let (record, facts, policy) = try await facts(caseID: caseID, history: history, on: sql) else { throw StoreError("no case \(caseID)") }
+            guard !ProviderCase.isProviderCase(serviceID: record.serviceID) else { throw Self.providerCaseRefusal }
             guard let decision = DecisionEngine.escalate(facts, policy: policy, now: now, because: reason) else {
                 throw StoreError("case \(caseID) cannot go further up: it is \(record.status) or on the last step of its ladder")
             }
@@ -248,6 +250,9 @@ extension CaseService {
             try await CaseRepository.apply(decision, to: record, actor: "staff:\(staff)", now: now, on: sql)
         }
     }
+
+    /// A provider case has no customer service to notify, suspend or close port 25 for.
+    static let providerCaseRefusal = StoreError("a provider case has no customer to act on: attribute its listing to a service first (the case page's form, or bailiff dnsbl attribute), or resolve it")
 
     /// Staff judge the opt-in records a customer sent for a case whose policy asks for them
     /// (spam). Accepted: the complaint is not proof and the case is resolved (a suspension is

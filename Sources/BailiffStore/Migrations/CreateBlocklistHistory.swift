@@ -3,8 +3,9 @@ import SQLKit
 
 /// The blocklist monitor's history.
 ///
-/// - `dnsbl_sweeps`: one row per sweep — when, why, how many addresses and queries, how many
-///   answers were listings or unknown, which lists failed their test points.
+/// - `dnsbl_sweeps`: one row per sweep — when, why, how many addresses and queries (and per
+///   list, for the lists' daily budgets), how many answers were listings or unknown, which lists
+///   failed their test points.
 /// - `dnsbl_listings`: one row per listing of one address on one list, from the sweep that first
 ///   saw it to the sweep that found it gone (`delisted_at`): the codes and their class, the TXT
 ///   reason, where it was routed (a customer's service, a provider case, information only).
@@ -23,6 +24,7 @@ struct CreateBlocklistHistory: AsyncMigration {
             .column("listed", type: .int, .notNull)
             .column("unknown", type: .int, .notNull)
             .column("unusable_lists", type: .text)
+            .column("list_queries", type: .text)
             .run()
         try await sql.create(table: "dnsbl_listings")
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))

@@ -2108,7 +2108,7 @@ public enum OpenAPIDocument {
       }
      }
     },
-    "x-scope": "port25:write"
+    "x-scope": "port25:request"
    }
   },
   "/api/v1/port25/requests/{id}": {
@@ -2293,7 +2293,7 @@ public enum OpenAPIDocument {
       }
      }
     },
-    "x-scope": "port25:write"
+    "x-scope": "port25:decide"
    }
   },
   "/api/v1/port25/history": {

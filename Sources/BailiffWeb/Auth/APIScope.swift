@@ -12,8 +12,11 @@ public enum APIScope: String, Sendable, Hashable, CaseIterable, Codable {
     case portalLinks = "portal:links"
     /// Port-25 requests and an address's history.
     case port25Read = "port25:read"
-    /// File port-25 requests (a panel for its customers) and decide those waiting for review.
-    case port25Write = "port25:write"
+    /// File port-25 requests (a control panel, for its customers).
+    case port25Request = "port25:request"
+    /// Approve or refuse requests waiting for review (staff tools; never a panel's token, or the
+    /// panel could approve what it filed).
+    case port25Decide = "port25:decide"
 
     /// Reads a comma-separated list; the failure names the first unknown scope.
     public static func parse(_ text: String) -> Result<Set<APIScope>, UnknownScope> {
