@@ -17,7 +17,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 base, credentials_file, shots = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
@@ -61,11 +61,24 @@ def shot(name, required):
     check(not missing and os.path.getsize(path) > 5_000, f"{name}: screenshot taken, shows {', '.join(required)}" + (f" (missing {missing})" if missing else ""))
 
 
+def replaced(element):
+    """A wait condition: `element` no longer belongs to the page. Selenium's staleness_of only
+    knows the "stale element" error; Chromium may instead say the node "does not belong to the
+    document" when the check falls in the middle of the navigation — the same fact."""
+    def predicate(_):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return predicate
+
+
 def submit(button):
     """Clicks a submit button and waits until the next page has replaced this one."""
     page = browser.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(browser, 20).until(expected_conditions.staleness_of(page))
+    WebDriverWait(browser, 20).until(replaced(page))
 
 
 def wait_for(predicate, seconds, what):
