@@ -141,5 +141,12 @@ struct Port25RequestTests {
         #expect(history.map(\.kind) == ["requested", "approved", "opened", "closed"], "\(history)")
         #expect(history.last?.text == "case \(spam.id) closed port 25")
         #expect(history[1].actor == "staff:alice" && history[0].actor == "customer:C1")
+
+        // Two requests for one address at the same moment: one waits, the other is told so.
+        async let first = try? submit("192.0.2.20", .customer("C2"), at: t0 + 300)
+        async let second = try? submit("192.0.2.20", .customer("C2"), at: t0 + 300)
+        let filed = await [first, second].compactMap { $0 }
+        #expect(filed.count == 1, "\(filed)")
+        #expect(try await repository.requests(status: .pendingReview).filter { $0.address == IPAddress("192.0.2.20")! }.count == 1)
     }
 }

@@ -163,6 +163,11 @@ public struct DNSBLSweeper: Sendable {
 
     /// Sweeps every `interval` until cancelled; a failed sweep is logged and tried at the next.
     public func run(every interval: Duration) async {
+        // The listed-addresses gauges show what the database holds from the start (sweeps run
+        // by the command line included), not only after this process's first sweep.
+        if let metrics, let open = try? await BlocklistRepository(store).openCountsByList() {
+            for (name, gauge) in metrics.listed { gauge.set(Double(open[name] ?? 0)) }
+        }
         while !Task.isCancelled {
             do {
                 let outcome = try await sweep(trigger: "schedule", now: Int64(Date().timeIntervalSince1970))

@@ -77,8 +77,13 @@ public struct Port25RequestService: Sendable {
         case .missing: reverseText = "(none)"
         case .unknown: reverseText = nil
         }
-        let id = try await repository.file(address: address, serviceID: held.service.id, customerID: held.customer.id, resellerID: held.reseller?.id,
+        let id: Int64
+        do {
+            id = try await repository.file(address: address, serviceID: held.service.id, customerID: held.customer.id, resellerID: held.reseller?.id,
                                            requestedBy: requester.actor, purpose: purpose, decision: decision, reverseDNS: reverseText, now: now)
+        } catch let refusal as Port25Repository.Refusal {
+            throw Rejection(description: refusal.description)
+        }
         return try await repository.request(id: id)!
     }
 

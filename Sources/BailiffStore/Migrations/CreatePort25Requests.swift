@@ -3,7 +3,8 @@ import SQLKit
 
 /// Requests to open outbound port 25 for one address: who asked, why, what the rules or staff
 /// decided and the explanation the customer was given. With `port25_approvals` (openings and
-/// closings) they make each address's port-25 history.
+/// closings) they make each address's port-25 history. At most one request per address waits for
+/// review (a partial unique index).
 struct CreatePort25Requests: AsyncMigration {
     var name: String { "018_create_port25_requests" }
 
@@ -27,6 +28,8 @@ struct CreatePort25Requests: AsyncMigration {
         try await sql.create(index: "port25_requests_status").on("port25_requests").column("status").column("requested_at").run()
         try await sql.create(index: "port25_requests_customer").on("port25_requests").column("customer_id").run()
         try await sql.create(index: "port25_requests_address").on("port25_requests").column("address").run()
+        // One request waiting for review per address, however many arrive at once.
+        try await sql.raw("CREATE UNIQUE INDEX port25_requests_one_waiting ON port25_requests (address) WHERE status = 'pending-review'").run()
     }
 
     func revert(on database: any Database) async throws {
