@@ -77,7 +77,6 @@ public final class AttributionService: Sendable {
         metrics.revision.set(Double(table.revision))
         metrics.prefixes.set(Double(table.statistics.prefixes))
         metrics.rebuilds.increment()
-        let (seconds, attoseconds) = duration.components
-        metrics.rebuildSeconds.set(Double(seconds) + Double(attoseconds) / 1e18)
+        metrics.rebuildSeconds.set(duration.inSeconds)
     }
 }

@@ -42,17 +42,9 @@ extension BlocklistRepository {
                 \(listings.map { "  \($0.sighting.address) on \($0.sighting.list) since \(Timestamp.format($0.listedSince)): \($0.sighting.codes)" }.joined(separator: "\n"))
 
                 """.utf8)
-            let sha256 = EvidenceRepository.name(of: statement)
-            try await sql.insert(into: "raw_messages")
-                .columns("sha256", "size", "content", "first_received_at", "parse_status", "parse_format", "parse_reason", "parsed_at")
-                .values(SQLBind(sha256), SQLBind(statement.count), SQLBind(Data(statement)), SQLBind(now), SQLBind("correspondence"),
-                        SQLBind(Self.attributionFormat), SQLBind("staff:\(staff) attributed provider case #\(providerCaseID) to service \(serviceID)"), SQLBind(now))
-                .ignoringConflicts(with: ["sha256"]).run()
-            try await sql.insert(into: "deliveries")
-                .columns("id", "sha256", "recipient", "channel", "mail_from", "client_address", "received_at", "case_token")
-                .values(SQLBind(UUID().uuidString.lowercased()), SQLBind(sha256), SQLBind("case:\(providerCaseID)"), SQLBind(Envelope.Channel.staff.rawValue),
-                        SQLBind("staff:\(staff)"), SQLBind(String?.none), SQLBind(now), SQLBind(String?.none))
-                .ignoringConflicts(with: ["sha256", "recipient"]).run()
+            let sha256 = try await EvidenceRepository.keepForCase(
+                statement, caseID: providerCaseID, channel: .staff, from: "staff:\(staff)", format: Self.attributionFormat,
+                reason: "staff:\(staff) attributed provider case #\(providerCaseID) to service \(serviceID)", clientAddress: nil, now: now, on: sql)
             for (position, listing) in listings.enumerated() {
                 try await sql.insert(into: "report_events")
                     .columns("sha256", "position", "ip", "category", "occurred_at", "time_source", "reporter", "excerpt", "attribution",

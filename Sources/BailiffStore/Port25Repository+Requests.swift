@@ -34,12 +34,10 @@ extension Port25Repository {
     /// transaction. Audited. Returns the request's id.
     public func file(address: IPAddress, serviceID: String, customerID: String, resellerID: String?, requestedBy: String, purpose: String,
                      decision: Port25RequestDecision, reverseDNS: String?, now: Int64) async throws -> Int64 {
-        if decision.outcome == .pendingReview, try await requests(status: .pendingReview, customerID: customerID).contains(where: { $0.address == address }) {
-            throw Refusal(description: "a request for \(address) is waiting for the abuse team already")
-        }
         do { return try await insert(address: address, serviceID: serviceID, customerID: customerID, resellerID: resellerID, requestedBy: requestedBy,
                                      purpose: purpose, decision: decision, reverseDNS: reverseDNS, now: now) } catch let error as Refusal { throw error } catch {
-            // Two requests for one address at once: the index lets one wait, the other is told.
+            // A request for the address already waits (filed meanwhile, perhaps at the same moment):
+            // the partial unique index refused this one.
             if decision.outcome == .pendingReview, try await requests(status: .pendingReview, customerID: customerID).contains(where: { $0.address == address }) {
                 throw Refusal(description: "a request for \(address) is waiting for the abuse team already")
             }

@@ -217,7 +217,7 @@ public struct ReportRepository: Sendable {
             // parsing them again would drop the events a staff attribution made.
             var update = sql.update("raw_messages").set("parse_status", to: "pending")
                 .where(SQLFunction("COALESCE", args: SQLIdentifier("parse_format"), SQLLiteral.string("")), .notIn,
-                       SQLGroupExpression([SQLLiteral.string("portal-document"), SQLLiteral.string(BlocklistRepository.attributionFormat)]))
+                       SQLGroupExpression([SQLLiteral.string(EvidenceRepository.caseDocumentFormat), SQLLiteral.string(BlocklistRepository.attributionFormat)]))
             if let status { update = update.where("parse_status", .equal, status) }
             try await update.run()
         }

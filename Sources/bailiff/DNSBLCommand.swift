@@ -60,19 +60,15 @@ struct DNSBL: AsyncParsableCommand {
                     throw ValidationError("no blocklist is configured: set dnsbl.lists (\(DNSBLCatalogue.lists.map(\.name).joined(separator: ", "))) or dnsbl.lists_file, or give --zone")
                 }
             }
-            let target = server.flatMap(DNSClient.Server.init(parsing:))
-                ?? (configuration.dnsbl.server.isEmpty ? DNSClient.Server.system() : DNSClient.Server(parsing: configuration.dnsbl.server) ?? .system())
-            var options = DNSClient.Options()
-            options.timeout = .milliseconds(configuration.dnsbl.timeoutMilliseconds)
-            options.retries = configuration.dnsbl.retries
-            let client = try await DNSClient.connect(to: target, options: options)
+            let target = server.flatMap(DNSClient.Server.init(parsing:)) ?? configuration.blocklistServer
+            let client = try await DNSClient.connect(to: target, options: configuration.blocklistQueryOptions)
             let checker = DNSBLChecker(client: client, window: configuration.dnsbl.window)
             let started = ContinuousClock.now
             let (results, canaries) = await checker.check(parsed, lists: lists, testPoints: zone == nil && !noTestPoints)
             let elapsed = ContinuousClock.now - started
             await client.close()
             if summary {
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let seconds = elapsed.inSeconds
                 let counts = Dictionary(grouping: results, by: \.verdict.state).mapValues(\.count)
                 let line = String(format: "%d lookups in %.2f s: %.0f lookups/s; listed %d, clean %d, unknown %d; %d stray datagrams\n", results.count, seconds,
                                   Double(results.count) / max(seconds, 1e-9), counts[.listed] ?? 0, counts[.clean] ?? 0, counts[.unknown] ?? 0, client.strayDatagrams)
@@ -137,7 +133,7 @@ extension DNSBL {
                 }
                 return try await sweeper.sweep(only: only, trigger: only == nil ? "command" : "command: \(only!.count) addresses", now: Int64(Date().timeIntervalSince1970))
             }
-            let seconds = Double(outcome.duration.components.seconds) + Double(outcome.duration.components.attoseconds) / 1e18
+            let seconds = outcome.duration.inSeconds
             if json {
                 let q = JSONText.quote
                 let appeared = outcome.appeared.map { "{\"ip\": \(q($0.address.description)), \"list\": \(q($0.list)), \"codes\": \(q($0.codesText))}" }

@@ -12,12 +12,8 @@ extension DNSBLSweeper {
                                   logger: Logger) throws -> DNSBLSweeper? {
         let lists = try configuration.blocklists()
         guard !lists.isEmpty else { return nil }
-        let settings = configuration.dnsbl
-        let server = settings.server.isEmpty ? DNSClient.Server.system() : DNSClient.Server(parsing: settings.server) ?? .system()
-        var options = DNSClient.Options()
-        options.timeout = .milliseconds(settings.timeoutMilliseconds)
-        options.retries = settings.retries
-        return DNSBLSweeper(store: store, lists: lists, server: server, options: options, window: settings.window, maximumAddresses: settings.maximumAddresses,
+        return DNSBLSweeper(store: store, lists: lists, server: configuration.blocklistServer, options: configuration.blocklistQueryOptions,
+                            window: configuration.dnsbl.window, maximumAddresses: configuration.dnsbl.maximumAddresses,
                             table: table, policies: policies, reporter: StoreSensorReporter(store: store), registry: registry, logger: logger)
     }
 }

@@ -108,7 +108,7 @@ public struct DNSBLSweeper: Sendable {
             queriesByList[result.list, default: 0] += result.verdict.state == .listed ? 2 : 1
         }
         for list in usable { queriesByList[list.name, default: 0] += (list.ipv4 ? 2 : 0) + (list.ipv6 ? 2 : 0) }
-        let milliseconds = duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = Int64((duration.inSeconds * 1_000).rounded(.down))
         let recorded = try await repository.record(
             BlocklistRepository.Sweep(startedAt: now, durationMilliseconds: milliseconds, trigger: trigger, addresses: targets.count, queries: results.count,
                                       listed: counts[.listed] ?? 0, unknown: counts[.unknown] ?? 0,
@@ -118,7 +118,7 @@ public struct DNSBLSweeper: Sendable {
             delisted: plan.delisted.map(\.id), policyVersion: policy?.version ?? "?",
             clause: policy?.rules[.blocklisted]?.clause ?? "blocklisting", now: now)
         if let metrics {
-            metrics.duration.set(Double(milliseconds) / 1_000)
+            metrics.duration.set(duration.inSeconds)
             metrics.unknownRate.set(results.isEmpty ? 0 : Double(counts[.unknown] ?? 0) / Double(results.count))
             let open = try await repository.openCountsByList()
             for (name, gauge) in metrics.listed { gauge.set(Double(open[name] ?? 0)) }

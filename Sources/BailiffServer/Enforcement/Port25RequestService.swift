@@ -117,12 +117,7 @@ extension Port25RequestService {
     /// `port25.reverse_dns_server`, else `dnsbl.server`, else the system's resolver; `off`: none).
     public static func configured(_ configuration: BailiffConfiguration, store: Store) -> Port25RequestService {
         let setting = configuration.port25.reverseDNSServer
-        let resolver: DNSClient.Server?
-        if setting == "off" {
-            resolver = nil
-        } else {
-            resolver = DNSClient.Server(parsing: setting) ?? DNSClient.Server(parsing: configuration.dnsbl.server) ?? .system()
-        }
+        let resolver = setting == "off" ? nil : DNSClient.Server(parsing: setting) ?? configuration.blocklistServer
         return Port25RequestService(store: store, rules: configuration.port25.requests, resolver: resolver)
     }
 }

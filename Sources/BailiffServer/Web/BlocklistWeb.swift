@@ -14,11 +14,7 @@ extension DeskController {
         try await staff(request) { staff in
             let repository = BlocklistRepository(web.store)
             var frame = staff.frame
-            var address: IPAddress?
-            if let text = request.query[String.self, at: "address"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-                address = IPAddress(text)
-                if address == nil { frame.error = "'\(text)' is not an IP address." }
-            }
+            let address = addressQuery(request, frame: &frame)
             let sweeps = try await repository.sweeps(limit: 10)
             let sweepRows = sweeps.html { sweep in
                 let unusable: HTML = sweep.unusableLists.isEmpty ? "—" : "\(sweep.unusableLists.joined(separator: "; "))"
@@ -42,5 +38,18 @@ extension DeskController {
                                                 headings: ["Address", "List", "Class", "Codes", "Reason", "Listed since", "Delisted", "Route", "Where"], rows: rows,
                                                 after: listings.isEmpty ? "<p>No listing.</p>" : .empty, frame: frame))
         }
+    }
+}
+
+extension DeskController {
+    /// The `?address=` of a history form: the address, nil when none was asked for, or nil with
+    /// the frame's error set when the text is not an address.
+    func addressQuery(_ request: Request, frame: inout Layout.Frame) -> IPAddress? {
+        guard let text = request.query[String.self, at: "address"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let address = IPAddress(text) else {
+            frame.error = "'\(text)' is not an IP address."
+            return nil
+        }
+        return address
     }
 }

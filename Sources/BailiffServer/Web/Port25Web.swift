@@ -28,12 +28,8 @@ extension DeskController {
         let repository = Port25Repository(web.store)
         var history: (String, [Port25Pages.HistoryLine])?
         var frame = frame
-        if let text = request.query[String.self, at: "address"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            if let address = IPAddress(text) {
-                history = (address.description, try await repository.history(address).map { Port25Pages.HistoryLine(at: $0.at, kind: $0.kind, actor: $0.actor, text: $0.text) })
-            } else {
-                frame.error = "'\(text)' is not an IP address."
-            }
+        if let address = addressQuery(request, frame: &frame) {
+            history = (address.description, try await repository.history(address).map { Port25Pages.HistoryLine(at: $0.at, kind: $0.kind, actor: $0.actor, text: $0.text) })
         }
         let pending = try await repository.requests(status: .pendingReview).map(Port25Pages.RequestLine.init)
         let recent = try await repository.requests(limit: 50).filter { $0.status != .pendingReview }.map(Port25Pages.RequestLine.init)
