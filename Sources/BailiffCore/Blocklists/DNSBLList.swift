@@ -49,6 +49,9 @@ public struct DNSBLList: Sendable, Hashable {
         self.queriesPerSecond = queriesPerSecond; self.enabled = enabled
     }
 
+    /// Whether the list is asked about `address` (it lists that address family).
+    public func covers(_ address: IPAddress) -> Bool { address.family == .v4 ? ipv4 : ipv6 }
+
     /// The class and meaning of a returned A record.
     public func classify(_ code: UInt32) -> (CodeClass, String) {
         // Anything outside 127.0.0.0/8 is not a blocklist answer (a resolver that redirects

@@ -70,10 +70,9 @@ public struct DNSBLChecker: Sendable {
         questions.reserveCapacity(addresses.count * lists.count)
         let failed = lists.map { unusable[$0.name] }
         for address in addresses {
-            for (index, list) in lists.enumerated() where address.family == .v4 ? list.ipv4 : list.ipv6 {
+            for (index, list) in lists.enumerated() where list.covers(address) {
                 if let why = failed[index] {
-                    results.append(Result(address: address, list: list.name, zone: list.zone,
-                                          verdict: DNSBLVerdict(state: .unknown, reason: "the list failed its test points: \(why)")))
+                    results.append(.failedTestPoints(address, list, why))
                 } else {
                     asked.append((address, index))
                     questions.append((DNSBLLookup.queryName(address, zone: list.zone), .a))
@@ -123,7 +122,7 @@ public struct DNSBLChecker: Sendable {
             return (await bulkCheck(addresses, lists: lists, unusable: unusable, fetchText: fetchText), canaries)
         }
         let pairs = addresses.flatMap { address in
-            lists.filter { list in address.family == .v4 ? list.ipv4 : list.ipv6 }.map { (address, $0) }
+            lists.filter { $0.covers(address) }.map { (address, $0) }
         }
         let limiters = Dictionary(uniqueKeysWithValues: lists.map { ($0.name, PaceLimiter(perSecond: $0.queriesPerSecond)) })
         // `window` workers take the next pair until none is left: a task per worker, not per
@@ -139,8 +138,7 @@ public struct DNSBLChecker: Sendable {
                     while case let index = cursor.next(), index < pairs.count {
                         let (address, list) = pairs[index]
                         if let why = unusable[list.name] {
-                            done.append(Result(address: address, list: list.name, zone: list.zone,
-                                               verdict: DNSBLVerdict(state: .unknown, reason: "the list failed its test points: \(why)")))
+                            done.append(.failedTestPoints(address, list, why))
                             continue
                         }
                         await limiters[list.name]!.wait()
@@ -185,5 +183,12 @@ final class PaceLimiter: Sendable {
             if delay == 0 { return }
             try? await Task.sleep(for: .milliseconds(max(1, Int(delay * 1_000))))
         }
+    }
+}
+
+extension DNSBLChecker.Result {
+    /// The answer for a list that failed its test points: not asked, "unknown".
+    static func failedTestPoints(_ address: IPAddress, _ list: DNSBLList, _ why: String) -> Self {
+        Self(address: address, list: list.name, zone: list.zone, verdict: DNSBLVerdict(state: .unknown, reason: "the list failed its test points: \(why)"))
     }
 }

@@ -65,7 +65,7 @@ public struct DNSBLSweeper: Sendable {
         var usable: [DNSBLList] = []
         var unusable: [String: String] = [:]
         for list in lists {
-            let planned = targets.filter { $0.family == .v4 ? list.ipv4 : list.ipv6 }.count + 4
+            let planned = targets.filter(list.covers).count + 4
             let spent = spentToday[list.name] ?? 0
             if list.dailyBudget > 0, spent + planned > list.dailyBudget {
                 unusable[list.name] = "the sweep needs \(planned) queries and \(max(0, list.dailyBudget - spent)) of the list's \(list.dailyBudget) a day are left"
