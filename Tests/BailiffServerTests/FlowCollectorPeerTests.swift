@@ -23,18 +23,6 @@ struct FlowCollectorPeerTests {
             try PeerProcess(FlowLab.tool("softflowd")!, arguments + ["-n", "127.0.0.1:\(port)"], log: directory.appendingPathComponent("softflowd.log"))
         }
 
-        let captures = directory.appendingPathComponent("nfcapd")
-        try FileManager.default.createDirectory(at: captures, withIntermediateDirectories: true)
-        let nfcapdPort = try freeLoopbackUDPPort()
-        let nfcapd = try PeerProcess(FlowLab.tool("nfcapd")!, ["-w", captures.path, "-p", "\(nfcapdPort)", "-b", "127.0.0.1"], unblockingSignals: true,
-                                     log: directory.appendingPathComponent("nfcapd.log"))
-        try await FlowLab.waitForLog(directory.appendingPathComponent("nfcapd.log"), containing: "Startup", of: nfcapd)
-        try FlowLab.replay(recording, to: nfcapdPort)
-        // nfcapd writes its file when it ends: ask it to (SIGINT) and wait for it.
-        nfcapd.process.interrupt()
-        let deadline = Date().addingTimeInterval(30)
-        while nfcapd.process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-
         let collector = try await FlowLab.Collector()
         try FlowLab.replay(recording, to: collector.port)
         try await collector.settle()
@@ -42,7 +30,26 @@ struct FlowCollectorPeerTests {
         let statistics = collector.pipeline.statistics
         await collector.close()
 
-        let reference = try FlowLab.nfdumpTotals(captures)
+        // The reference: nfcapd (then nfdump) reading the same datagrams. On a loaded machine
+        // nfcapd itself sometimes drops some of them (once 2,863 flows of 3,182), so a reference
+        // that differs is taken again, up to three times, before the totals are compared.
+        func nfcapdTotals(_ attempt: Int) async throws -> (flows: UInt64, packets: UInt64, bytes: UInt64) {
+            let captures = directory.appendingPathComponent("nfcapd-\(attempt)")
+            try FileManager.default.createDirectory(at: captures, withIntermediateDirectories: true)
+            let nfcapdPort = try freeLoopbackUDPPort()
+            let log = directory.appendingPathComponent("nfcapd.log")
+            try? FileManager.default.removeItem(at: log)  // a new "Startup" line for each attempt
+            let nfcapd = try PeerProcess(FlowLab.tool("nfcapd")!, ["-w", captures.path, "-p", "\(nfcapdPort)", "-b", "127.0.0.1"], unblockingSignals: true, log: log)
+            try await FlowLab.waitForLog(log, containing: "Startup", of: nfcapd)
+            try FlowLab.replay(recording, to: nfcapdPort)
+            // nfcapd writes its file when it ends: ask it to (SIGINT) and wait for it.
+            nfcapd.process.interrupt()
+            let deadline = Date().addingTimeInterval(30)
+            while nfcapd.process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            return try FlowLab.nfdumpTotals(captures)
+        }
+        var reference = try await nfcapdTotals(1)
+        for attempt in 2...3 where reference.flows != statistics.flows { reference = try await nfcapdTotals(attempt) }
         #expect(reference.flows > 2_000, "nfcapd: \((try? String(contentsOf: directory.appendingPathComponent("nfcapd.log"), encoding: .utf8)) ?? "")")
         #expect(statistics.flows == reference.flows, "Bailiff decoded \(statistics.flows) flows, nfdump \(reference.flows)")
         #expect(statistics.packets == reference.packets)
